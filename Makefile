@@ -1,0 +1,42 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(RUNTIME_STAMP)
+
+# Starts the Telegram bot when a token is configured (environment or .env); otherwise the
+# terminal chat over seeds/, so a newcomer sees answers before creating a bot.
+run: $(RUNTIME_STAMP)
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -Eqs '^[[:space:]]*(export[[:space:]]+)?TELEGRAM_BOT_TOKEN[[:space:]]*=[[:space:]]*[^[:space:]#]' .env; then \
+		exec $(BIN)/sanad bot; \
+	else \
+		echo "No TELEGRAM_BOT_TOKEN: starting the terminal chat over seeds/. Put a token from @BotFather in .env (see .env.example) to start the bot." >&2; \
+		exec $(BIN)/sanad chat --corpus seeds; \
+	fi
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+eval: $(RUNTIME_STAMP)
+	$(BIN)/sanad eval tests/data/questions.jsonl
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,162 @@
+"""Answering a question from the corpus: ranked, cited sentences, or an honest "not found".
+
+BM25 ranks sentences; a sentence is presented as an answer only when it covers enough of what
+the question asks. Coverage is the idf-weighted share of the question's content words that the
+sentence contains (a word counts when its stem or its skeleton matches). A word the corpus has
+never seen weighs as much as the rarest word, so «ما هي عاصمة اليابان؟» - whose words the corpus
+lacks - covers almost nothing even when a weak BM25 match exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.corpus import Corpus, CorpusError, Sentence, load_corpus
+from retrieval.index import BM25Index, SentenceIndex
+from retrieval.normalize import normalize
+from retrieval.terms import WordTerms, analyze
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TOP_K = 3
+# Below this idf-weighted share of the question's words, a sentence does not answer it.
+MIN_COVERAGE = 0.5
+# Sentences with fewer content words (subheadings, captions such as «خطوط النقل») carry no
+# answer of their own and would win on BM25's length normalization alone.
+MIN_SENTENCE_WORDS = 3
+# How many BM25 candidates are checked for coverage before giving up on finding ``top_k``.
+CANDIDATE_POOL = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One cited sentence offered as an answer."""
+
+    rank: int
+    snippet: str
+    doc_id: str
+    title: str
+    sentence: int
+    score: float
+    coverage: float
+    matched_words: tuple[str, ...]
+    matched_terms: frozenset[str]
+    answer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The result of a question: whether the sources answer it, and the ranked hits."""
+
+    question: str
+    found: bool
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedSentence:
+    """A sentence that can be an answer, with its title for citing."""
+
+    sentence: Sentence
+    title: str
+
+
+class Engine:
+    """Cited answers from one corpus; the index is built once, at construction."""
+
+    def __init__(self, corpus: Corpus, *, min_coverage: float = MIN_COVERAGE) -> None:
+        self.corpus = corpus
+        self.min_coverage = min_coverage
+        self._sentences, tokenized = _answerable_sentences(corpus)
+        if not self._sentences:
+            raise CorpusError(corpus.root, "no sentence long enough to answer from in corpus folder")
+        self._index: SentenceIndex = BM25Index(tokenized)
+        logger.info(
+            "indexed %d sentences from %d documents in %s",
+            len(self._sentences),
+            len(corpus.documents),
+            corpus.root,
+        )
+
+    @classmethod
+    def from_folder(cls, folder: Path | str) -> Engine:
+        """Load the corpus under ``folder`` and index it."""
+        return cls(load_corpus(folder))
+
+    @property
+    def indexed_sentence_count(self) -> int:
+        return len(self._sentences)
+
+    def answer(self, question: str, *, top_k: int = DEFAULT_TOP_K) -> Answer:
+        """The best ``top_k`` sentences that answer the question, or found=False."""
+        if top_k < 1:
+            raise ValueError(f"top_k must be at least 1, got {top_k}")
+        words = _distinct_words(analyze(question))
+        if not words:
+            return Answer(question=question, found=False, hits=())
+        query = [term for word in words for term in word.terms]
+        weights = [self._weight(word) for word in words]
+        hits: list[Hit] = []
+        for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL)):
+            covered = [
+                any(self._index.contains(scored.sentence_id, t) for t in word.terms)
+                for word in words
+            ]
+            coverage = sum(w for w, c in zip(weights, covered, strict=True) if c) / sum(weights)
+            if coverage < self.min_coverage:
+                continue
+            indexed = self._sentences[scored.sentence_id]
+            matched = [word for word, c in zip(words, covered, strict=True) if c]
+            hits.append(
+                Hit(
+                    rank=len(hits) + 1,
+                    snippet=indexed.sentence.text,
+                    doc_id=indexed.sentence.doc_id,
+                    title=indexed.title,
+                    sentence=indexed.sentence.number,
+                    score=scored.score,
+                    coverage=coverage,
+                    matched_words=tuple(word.word for word in matched),
+                    matched_terms=frozenset(term for word in matched for term in word.terms),
+                )
+            )
+            if len(hits) == top_k:
+                break
+        return Answer(question=question, found=bool(hits), hits=tuple(hits))
+
+    def _weight(self, word: WordTerms) -> float:
+        """A question word's weight: the idf of its most specific known term, else unseen idf."""
+        known = [idf for idf in map(self._index.idf, word.terms) if idf is not None]
+        return known[0] if known else self._index.unseen_idf()
+
+
+def _distinct_words(words: Sequence[WordTerms]) -> list[WordTerms]:
+    seen: set[tuple[str, ...]] = set()
+    distinct = []
+    for word in words:
+        if word.terms not in seen:
+            seen.add(word.terms)
+            distinct.append(word)
+    return distinct
+
+
+def _answerable_sentences(
+    corpus: Corpus,
+) -> tuple[list[IndexedSentence], list[list[str]]]:
+    """Sentences worth indexing, each once: long enough, and not a repeat of an earlier one."""
+    sentences: list[IndexedSentence] = []
+    tokenized: list[list[str]] = []
+    seen: set[str] = set()
+    for document in corpus.documents:
+        for sentence in document.sentences:
+            key = normalize(sentence.text)
+            words = analyze(sentence.text)
+            if len(words) < MIN_SENTENCE_WORDS or key in seen:
+                continue
+            seen.add(key)
+            sentences.append(IndexedSentence(sentence, document.title))
+            tokenized.append([term for word in words for term in word.terms])
+    return sentences, tokenized

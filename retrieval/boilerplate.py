@@ -1,0 +1,90 @@
+"""Recognising the scraped-page furniture around an article, which is never an answer.
+
+Lines are compared in normalized form (see ``retrieval.normalize``), so «إقرأ أيضاً» and
+«اقرا ايضا» are one phrase. Three kinds of line are told apart:
+- ``BOILERPLATE``: share buttons, comment forms, subscribe prompts, channel promos, keyword lists,
+  "related articles", "back to top", and bare source or dateline lines;
+- ``READ_ALSO_BLOCK``: a «إقرأ أيضاً» marker standing alone: everything after it is a different
+  article pasted into the page, and is dropped;
+- ``CONTENT``: everything else.
+A read-also marker with a headline after it on the same line is a one-line teaser, so only that
+line is ``BOILERPLATE``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import cache
+
+from retrieval.normalize import normalize
+
+
+class LineKind(Enum):
+    CONTENT = "content"
+    BOILERPLATE = "boilerplate"
+    READ_ALSO_BLOCK = "read-also-block"
+
+
+# Whole lines that are page furniture (compared after normalization).
+_EXACT_LINES = (
+    "شارك", "شارك المقال", "شارك الخبر", "مشاركه", "انشر", "طباعه", "نسخ الرابط", "share", "tweet",
+    "فيسبوك", "تويتر", "واتساب", "تلغرام", "تيليجرام", "لينكدان", "البريد الالكتروني",
+    "اترك ردا", "اترك رد", "اترك تعليقا", "اترك تعليق", "التعليق", "الاسم", "الموقع الالكتروني",
+    "ارسال التعليق", "مقالات ذات صله", "اخبار ذات صله", "مواضيع ذات صله", "مقالات مشابهه",
+    "زر الذهاب الي الاعلي", "العوده الي الاعلي", "اقرا المزيد", "المزيد",
+)  # fmt: skip
+# Line beginnings that mark furniture whatever follows.
+_PREFIXES = (
+    "كلمات دلاليه", "الكلمات الدلاليه", "الكلمات المفتاحيه", "وسوم", "tags", "تاريخ النشر",
+    "تاريخ التحديث", "اخر تحديث", "لن يتم نشر عنوان بريدك", "الحقول الالزاميه", "احفظ اسمي",
+    "متابعه اخبار", "تابعونا علي", "تابعنا علي", "تابعوا اخبار", "اشترك في", "اشترك الان",
+    "stay informed", "subscribe", "sign up", "follow us",
+)  # fmt: skip
+_READ_ALSO = ("اقرا ايضا", "اقرا كذلك", "شاهد ايضا", "اقرا المزيد")
+_SOURCE_LABELS = ("المصدر", "المصادر", "source", "مصدر")
+# A line that is nothing but a link.
+_URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+# "بروكسل-سانا", "موسكو - سبوتنيك": a dateline (place, dash, agency) on its own line.
+_DATELINE = re.compile(r"^\s*[^\s\-–—]+(?:\s[^\s\-–—]+)?\s*[-–—]\s*[^\s\-–—]+(?:\s[^\s\-–—]+)?\s*$")
+_MAX_SOURCE_LINE_WORDS = 6
+
+
+@cache
+def _normalized(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize(phrase) for phrase in phrases)
+
+
+def classify_line(line: str) -> LineKind:
+    """Tell whether a line of a scraped article is content, furniture, or a read-also marker."""
+    text = normalize(line)
+    if not text:
+        return LineKind.BOILERPLATE
+    for marker in _normalized(_READ_ALSO):
+        if text == marker:
+            return LineKind.READ_ALSO_BLOCK
+        if text.startswith(marker + " "):
+            return LineKind.BOILERPLATE
+    if text in _normalized(_EXACT_LINES):
+        return LineKind.BOILERPLATE
+    if any(_starts_with_phrase(text, prefix) for prefix in _normalized(_PREFIXES)):
+        return LineKind.BOILERPLATE
+    if _URL_ONLY.match(line) or _DATELINE.match(line):
+        return LineKind.BOILERPLATE
+    if _is_source_line(line, text):
+        return LineKind.BOILERPLATE
+    return LineKind.CONTENT
+
+
+def _starts_with_phrase(text: str, phrase: str) -> bool:
+    return text == phrase or text.startswith(phrase + " ")
+
+
+def _is_source_line(line: str, text: str) -> bool:
+    """«المصدر: سبوتنيك», «Source: RT»: a short labelled credit line."""
+    label, colon, _ = line.partition(":")
+    if not colon:
+        return False
+    return normalize(label) in _normalized(_SOURCE_LABELS) and (
+        len(text.split()) <= _MAX_SOURCE_LINE_WORDS
+    )

@@ -1,0 +1,123 @@
+"""Splitting a paragraph of Arabic news into sentences.
+
+A sentence ends at ``.``, ``!``, ``?``, ``؟`` or ``۔`` (and the paragraph ends at a line break), but
+not:
+- at a decimal point (3.5) or inside a URL, e-mail address or domain name;
+- at a run of two or more dots (the ".." of headlines), which joins rather than ends;
+- after a one-letter abbreviation (د. for doctor, U.S.);
+- inside a quotation that closes later in the same paragraph, so a quote that runs on after a
+  full stop stays whole. A quotation mark that never closes is ignored, so one stray mark cannot
+  glue a whole paragraph together.
+Closing quotes and brackets right after the terminator stay with their sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TERMINATORS = ".!?\u061f\u06d4"
+_OPENING_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
+_SYMMETRIC_QUOTES = frozenset('"')
+_CLOSERS = "\"'\u201d\u00bb\u2019)]}"
+_PROTECTED = re.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|me|io|info|gov|edu|int|ru|tv|news)\b"
+    r"(?:/\S*)?"  # bare domains such as t.me/channel
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence as a slice of its paragraph: ``paragraph[start:end]``."""
+
+    start: int
+    end: int
+
+
+def split_paragraph(paragraph: str) -> list[str]:
+    """The sentences of one paragraph (a line), trimmed, in order; empty pieces dropped."""
+    return [paragraph[span.start : span.end] for span in sentence_spans(paragraph)]
+
+
+def sentence_spans(paragraph: str) -> list[Span]:
+    """Where the sentences of a paragraph lie, trimmed of surrounding white space."""
+    quiet = _quiet_ranges(paragraph)
+    spans: list[Span] = []
+    start = 0
+    i = 0
+    length = len(paragraph)
+    while i < length:
+        char = paragraph[i]
+        if char in _TERMINATORS and not quiet[i] and _ends_sentence(paragraph, i):
+            end = i + 1
+            while end < length and paragraph[end] in _TERMINATORS:
+                end += 1
+            while end < length and paragraph[end] in _CLOSERS:
+                end += 1
+            _append_trimmed(spans, paragraph, start, end)
+            start = i = end
+            continue
+        i += 1
+    _append_trimmed(spans, paragraph, start, length)
+    return spans
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if text[i] == ".":
+        if before.isdigit() and after.isdigit():
+            return False  # a decimal number
+        if before == "." or after == ".":
+            return False  # "..": a joining ellipsis, never a break
+        if _is_one_letter_abbreviation(text, i):
+            return False
+    return True
+
+
+def _is_one_letter_abbreviation(text: str, i: int) -> bool:
+    """Whether the '.' at i closes a one-letter word such as د. or the U. of U.S."""
+    if i == 0 or not text[i - 1].isalpha():
+        return False
+    return i == 1 or not text[i - 2].isalpha()
+
+
+def _quiet_ranges(paragraph: str) -> list[bool]:
+    """For each character, whether a terminator there is shielded (quote, URL, number)."""
+    quiet = [False] * len(paragraph)
+    for match in _PROTECTED.finditer(paragraph):
+        for j in range(match.start(), match.end()):
+            quiet[j] = True
+    for open_at, close_at in _balanced_quotes(paragraph):
+        # The terminator right before the closing quote ends the quote, and may end the sentence
+        # too; whether it does is decided by what follows the quote, so only the inside is quiet.
+        for j in range(open_at + 1, close_at - 1):
+            quiet[j] = True
+    return quiet
+
+
+def _balanced_quotes(paragraph: str) -> list[tuple[int, int]]:
+    """Outermost quotation spans (opening index, closing index) that close in this paragraph."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []
+    for i, char in enumerate(paragraph):
+        if stack and char == stack[-1][1]:
+            open_at, _ = stack.pop()
+            if not stack:
+                pairs.append((open_at, i))
+        elif char in _OPENING_QUOTES:
+            stack.append((i, _OPENING_QUOTES[char]))
+        elif char in _SYMMETRIC_QUOTES:
+            stack.append((i, char))
+    return pairs
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append(Span(start, end))

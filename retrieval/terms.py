@@ -1,0 +1,97 @@
+"""From text to index terms: normalize, split into words, drop stopwords, stem, fold months.
+
+Questions and sentences go through ``analyze``, the same pipeline. Each content word yields up
+to two terms:
+- its light stem (``اتفاق``), which carries exact matches;
+- its skeleton, the stem without long vowels after the first letter, marked with
+  ``SKELETON_MARK`` (``~اتفق``). Skeletons let spelling variants of names (باشينيان/باشنيان،
+  بيراموف/بايراموف، ناغورنو/ناغورني) and verb/noun pairs (اتفقا/اتفاق) meet. A word that matches
+  exactly matches on both terms, so exact matches still outrank variant ones.
+Month names in either naming system fold into one term (أيلول and سبتمبر both become سبتمبر).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from retrieval.months import MONTHS, month_names
+from retrieval.normalize import normalize
+from retrieval.stem import light_stem
+from retrieval.stopwords import is_stopword
+
+SKELETON_MARK = "~"
+MIN_SKELETON_LENGTH = 3
+MIN_MONTH_NAME_LENGTH = 3
+
+_LONG_VOWELS_AFTER_FIRST = re.compile("(?<=.)[\u0627\u0648\u064a]")
+# Words of normalized text: letters/digits, with a decimal point kept inside numbers.
+_WORD = re.compile(r"\d+(?:[.,\u066b]\d+)*|[^\W\d_]+|\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class WordTerms:
+    """One content word of a text and the index terms it contributes."""
+
+    word: str
+    terms: tuple[str, ...]
+
+
+def skeleton(stem: str) -> str | None:
+    """The stem without non-initial ا و ي, or None when too short to be distinctive."""
+    if not stem or not ("\u0621" <= stem[0] <= "\u064a"):
+        return None
+    bare = _LONG_VOWELS_AFTER_FIRST.sub("", stem)
+    return bare if len(bare) >= MIN_SKELETON_LENGTH else None
+
+
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one normalized, non-stopword word: its stem and its marked skeleton."""
+    stem = light_stem(word)
+    bare = skeleton(stem)
+    return (stem,) if bare is None else (stem, SKELETON_MARK + bare)
+
+
+@cache
+def _month_phrases() -> dict[tuple[str, ...], str]:
+    """Normalized month-name word sequences -> the normalized Gregorian name they fold into."""
+    gregorian = {number: normalize(name) for number, name, _ in MONTHS}
+    phrases: dict[tuple[str, ...], str] = {}
+    for number, name in month_names():
+        folded = normalize(name)
+        # آب (August) normalizes to اب, which is also "father"; too short to fold safely.
+        if len(folded) >= MIN_MONTH_NAME_LENGTH:
+            phrases[tuple(folded.split())] = gregorian[number]
+    return phrases
+
+
+def words(text: str) -> list[str]:
+    """The normalized words of a text, in order."""
+    return _WORD.findall(normalize(text))
+
+
+def analyze(text: str) -> tuple[WordTerms, ...]:
+    """The content words of a text with their index terms, in reading order."""
+    phrases = _month_phrases()
+    tokens = words(text)
+    result: list[WordTerms] = []
+    i = 0
+    while i < len(tokens):
+        two = tuple(tokens[i : i + 2])
+        if len(two) == 2 and two in phrases:
+            result.append(WordTerms(" ".join(two), (phrases[two],)))
+            i += 2
+            continue
+        token = tokens[i]
+        i += 1
+        if (token,) in phrases:
+            result.append(WordTerms(token, (phrases[(token,)],)))
+        elif not is_stopword(token):
+            result.append(WordTerms(token, word_terms(token)))
+    return tuple(result)
+
+
+def terms(text: str) -> list[str]:
+    """The flat list of index terms of a text, as the BM25 index sees it."""
+    return [term for word in analyze(text) for term in word.terms]
