@@ -1,10 +1,12 @@
 """Answering a question from the corpus: ranked, cited sentences, or an honest "not found".
 
-BM25 ranks sentences; a sentence is presented as an answer only when it covers enough of what
+BM25 finds candidate sentences; a sentence is presented as an answer only when it covers enough of what
 the question asks. Coverage is the idf-weighted share of the question's content words that the
 sentence contains (a word counts when its stem or its skeleton matches). A word the corpus has
 never seen weighs as much as the rarest word, so «ما هي عاصمة اليابان؟» - whose words the corpus
-lacks - covers almost nothing even when a weak BM25 match exists.
+lacks - covers almost nothing even when a weak BM25 match exists. Candidates that pass are
+ordered by BM25 times coverage, Lucene's classic coordination factor: of two sentences with
+similar BM25 scores, the one that answers more of the question comes first.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TOP_K = 3
 # Below this idf-weighted share of the question's words, a sentence does not answer it.
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.3
 # Sentences with fewer content words (subheadings, captions such as «خطوط النقل») carry no
 # answer of their own and would win on BM25's length normalization alone.
 MIN_SENTENCE_WORDS = 3
@@ -41,6 +43,7 @@ class Hit:
     title: str
     sentence: int
     score: float
+    bm25: float
     coverage: float
     matched_words: tuple[str, ...]
     matched_terms: frozenset[str]
@@ -72,7 +75,9 @@ class Engine:
         self.min_coverage = min_coverage
         self._sentences, tokenized = _answerable_sentences(corpus)
         if not self._sentences:
-            raise CorpusError(corpus.root, "no sentence long enough to answer from in corpus folder")
+            raise CorpusError(
+                corpus.root, "no sentence long enough to answer from in corpus folder"
+            )
         self._index: SentenceIndex = BM25Index(tokenized)
         logger.info(
             "indexed %d sentences from %d documents in %s",
@@ -99,17 +104,25 @@ class Engine:
             return Answer(question=question, found=False, hits=())
         query = [term for word in words for term in word.terms]
         weights = [self._weight(word) for word in words]
-        hits: list[Hit] = []
+        candidates: list[_Candidate] = []
         for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL)):
             covered = [
                 any(self._index.contains(scored.sentence_id, t) for t in word.terms)
                 for word in words
             ]
             coverage = sum(w for w, c in zip(weights, covered, strict=True) if c) / sum(weights)
-            if coverage < self.min_coverage:
-                continue
-            indexed = self._sentences[scored.sentence_id]
-            matched = [word for word, c in zip(words, covered, strict=True) if c]
+            matched = tuple(word for word, c in zip(words, covered, strict=True) if c)
+            if supports_answer(words, matched, coverage, min_coverage=self.min_coverage):
+                # Lucene's coordination factor: BM25 scaled by the share of the question covered.
+                candidates.append(
+                    _Candidate(
+                        scored.score * coverage, scored.sentence_id, scored.score, coverage, matched
+                    )
+                )
+        candidates.sort(key=lambda c: (-c.rank_score, c.sentence_id))
+        hits = []
+        for candidate in candidates[:top_k]:
+            indexed = self._sentences[candidate.sentence_id]
             hits.append(
                 Hit(
                     rank=len(hits) + 1,
@@ -117,20 +130,50 @@ class Engine:
                     doc_id=indexed.sentence.doc_id,
                     title=indexed.title,
                     sentence=indexed.sentence.number,
-                    score=scored.score,
-                    coverage=coverage,
-                    matched_words=tuple(word.word for word in matched),
-                    matched_terms=frozenset(term for word in matched for term in word.terms),
+                    score=candidate.rank_score,
+                    bm25=candidate.bm25,
+                    coverage=candidate.coverage,
+                    matched_words=tuple(word.word for word in candidate.matched),
+                    matched_terms=frozenset(t for word in candidate.matched for t in word.terms),
                 )
             )
-            if len(hits) == top_k:
-                break
         return Answer(question=question, found=bool(hits), hits=tuple(hits))
 
     def _weight(self, word: WordTerms) -> float:
         """A question word's weight: the idf of its most specific known term, else unseen idf."""
         known = [idf for idf in map(self._index.idf, word.terms) if idf is not None]
         return known[0] if known else self._index.unseen_idf()
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    rank_score: float
+    sentence_id: int
+    bm25: float
+    coverage: float
+    matched: tuple[WordTerms, ...]
+
+
+def supports_answer(
+    words: Sequence[WordTerms],
+    matched: Sequence[WordTerms],
+    coverage: float,
+    *,
+    min_coverage: float = MIN_COVERAGE,
+) -> bool:
+    """Whether a sentence matching ``matched`` of the question's ``words`` may answer it.
+
+    Three conditions, each a reason a lexical match is not an answer:
+    - it covers less than ``min_coverage`` of the question's idf weight;
+    - the question has several content words and the sentence shares only one (a single shared
+      word such as «عاصمة» is a coincidence of topic, not an answer);
+    - the question names a number (a year, a day, a count) that the sentence does not contain.
+    """
+    if coverage < min_coverage:
+        return False
+    if len(words) >= 2 and len(matched) < 2:
+        return False
+    return all(word in matched for word in words if word.word[:1].isdigit())
 
 
 def _distinct_words(words: Sequence[WordTerms]) -> list[WordTerms]:

@@ -4,8 +4,9 @@ The input is a word that already went through ``normalize`` (so ة is ه and ى 
 are removed; there is no root extraction. A stem is never cut below ``MIN_STEM_LENGTH`` letters.
 
 Two choices differ from light10:
-- A bare ب, ك or ل is not stripped (only as part of بال/كال/لل), because many names start with
-  them (بوتين، باكو، بروكسل، لافروف) and stripping would merge unrelated words.
+- A bare ب, ك or ل is not stripped from the stem (only as part of بال/كال/لل), because many
+  names start with them (بوتين، باكو، بروكسل، لافروف); ``stem_readings`` offers the stripped
+  reading as a second stem instead.
 - Past-tense verb endings (ت، ا، تا، وا) and attached pronouns are stripped, so that اتفقا meets اتفق. The
   skeleton key in ``retrieval.terms`` then lets اتفق meet اتفاق.
 """
@@ -17,6 +18,9 @@ MIN_STEM_LENGTH = 3
 # Longest first, so that وال wins over و.
 _ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _CONJUNCTION_PREFIXES = ("و", "ف")
+_PREPOSITION_LETTERS = ("ب", "ل", "ك")
+# A glued ب/ل/ك is read as a preposition only if a word of this length remains after it.
+MIN_PREPOSITION_REMAINDER = 4
 # Longest first. Normalized forms: يه stands for ية, ه for ة. Besides light10's noun suffixes:
 # attached pronouns (هما، هم، كم، نا) and past-tense verb endings (وا، تا، ت، ا).
 _SUFFIXES = (
@@ -68,6 +72,24 @@ def light_stem(word: str) -> str:
     if not word or not _is_arabic(word):
         return word
     return strip_suffixes(strip_prefix(word))
+
+
+def stem_readings(word: str) -> tuple[str, ...]:
+    """The stem, plus a second one when the word may start with the preposition ب، ل or ك.
+
+    A glued ب/ل/ك is either a preposition (لحقوق = ل + حقوق) or the word's own first letter
+    (بوتين، لافروف). Rather than guess, both readings are indexed, so لحقوق meets حقوق while
+    بوتين still meets بوتين.
+    """
+    if not word or not _is_arabic(word):
+        return (word,)
+    base = strip_prefix(word)
+    stem = strip_suffixes(base)
+    if base[:1] in _PREPOSITION_LETTERS and len(base) - 1 >= MIN_PREPOSITION_REMAINDER:
+        other = strip_suffixes(base[1:])
+        if other != stem:
+            return (stem, other)
+    return (stem,)
 
 
 def _is_arabic(word: str) -> bool:

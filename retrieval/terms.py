@@ -18,7 +18,7 @@ from functools import cache
 
 from retrieval.months import MONTHS, month_names
 from retrieval.normalize import normalize
-from retrieval.stem import light_stem
+from retrieval.stem import stem_readings
 from retrieval.stopwords import is_stopword
 
 SKELETON_MARK = "~"
@@ -47,10 +47,14 @@ def skeleton(stem: str) -> str | None:
 
 
 def word_terms(word: str) -> tuple[str, ...]:
-    """Index terms of one normalized, non-stopword word: its stem and its marked skeleton."""
-    stem = light_stem(word)
-    bare = skeleton(stem)
-    return (stem,) if bare is None else (stem, SKELETON_MARK + bare)
+    """Index terms of one normalized, non-stopword word: each stem reading and its skeleton."""
+    result: list[str] = []
+    for stem in stem_readings(word):
+        bare = skeleton(stem)
+        for term in (stem, None if bare is None else SKELETON_MARK + bare):
+            if term is not None and term not in result:
+                result.append(term)
+    return tuple(result)
 
 
 @cache
