@@ -1,12 +1,13 @@
 """Answering a question from the corpus: ranked, cited sentences, or an honest "not found".
 
-BM25 finds candidate sentences; a sentence is presented as an answer only when it covers enough of what
-the question asks. Coverage is the idf-weighted share of the question's content words that the
-sentence contains (a word counts when its stem or its skeleton matches). A word the corpus has
-never seen weighs as much as the rarest word, so «ما هي عاصمة اليابان؟» - whose words the corpus
-lacks - covers almost nothing even when a weak BM25 match exists. Candidates that pass are
-ordered by BM25 times coverage, Lucene's classic coordination factor: of two sentences with
-similar BM25 scores, the one that answers more of the question comes first.
+BM25 finds candidate sentences; a sentence is presented as an answer only when it covers enough
+of what the question asks (see ``supports_answer``). Coverage is the idf-weighted share of the
+question's content words that the sentence contains; a word counts when its stem or its skeleton
+matches. A word the corpus has never seen weighs as much as the rarest word, so
+«ما هي عاصمة اليابان؟», whose words the corpus lacks, covers little even when a weak BM25 match
+exists. Candidates that pass are ordered by BM25 times coverage, Lucene's classic coordination
+factor: of two sentences with similar BM25 scores, the one that answers more of the question
+comes first.
 """
 
 from __future__ import annotations

@@ -36,7 +36,9 @@ _DIGIT_MAP = str.maketrans(
     "01234567890123456789",
 )
 # Zero-width characters, bidi marks/embeddings/overrides/isolates, soft hyphen, BOM.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 # C0/C1 control characters (NUL included); tabs and newlines become spaces.
 _CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f]")
 # Anything that is neither a word character nor space, plus underscore; a decimal separator

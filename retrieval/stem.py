@@ -7,8 +7,8 @@ Two choices differ from light10:
 - A bare ب, ك or ل is not stripped from the stem (only as part of بال/كال/لل), because many
   names start with them (بوتين، باكو، بروكسل، لافروف); ``stem_readings`` offers the stripped
   reading as a second stem instead.
-- Past-tense verb endings (ت، ا، تا، وا) and attached pronouns are stripped, so that اتفقا meets اتفق. The
-  skeleton key in ``retrieval.terms`` then lets اتفق meet اتفاق.
+- Past-tense verb endings (ت، ا، تا، وا) and attached pronouns are stripped, so that اتفقا
+  meets اتفق. The skeleton key in ``retrieval.terms`` then lets اتفق meet اتفاق.
 """
 
 from __future__ import annotations
