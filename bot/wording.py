@@ -23,3 +23,14 @@ def citation(title: str, doc_id: str, sentence: int) -> str:
 def source_line(title: str, doc_id: str, sentence_count: int) -> str:
     """One line of the sources list: title, id and how many sentences it has."""
     return f"{title} — {doc_id} ({sentence_count} جملة)"
+
+
+REPHRASE_HINT = "جرّب صياغة أخرى للسؤال."
+CHAT_WELCOME = (
+    "سند: اسأل بالعربية عن الأخبار في المصادر، وسأجيبك بالجملة التي تحمل الجواب ومصدرها.\n"
+    "الأوامر: /sources لعرض المصادر، /help للمساعدة، /quit للخروج."
+)
+CHAT_HELP = (
+    "اكتب سؤالًا واحدًا في كل سطر، مثلًا: «" + EXAMPLE_QUESTION + "»\n"
+    "/sources: المصادر المتاحة\n/help: هذه المساعدة\n/quit: الخروج"
+)

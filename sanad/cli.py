@@ -1,0 +1,204 @@
+"""The ``sanad`` console script: ask, chat, eval and bot, the terminal front door.
+
+Configuration is read once here, from the environment and ``.env``, and passed down. Errors a
+user can fix (a missing corpus, a bad setting, a missing question file) print one line on stderr
+and exit with code 2; nothing a user types produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+from dotenv import load_dotenv
+
+from bot import wording
+from retrieval import config
+from retrieval.answer import Engine
+from retrieval.baseline import NaiveBM25
+from retrieval.corpus import CorpusError
+from retrieval.evaluation import QuestionSetError, evaluate, load_questions
+from sanad.contract import answer_json
+from sanad.render import ansi_bold, plain, render_answer, render_eval_table, render_sources
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+QUIT_COMMANDS = frozenset({"/quit", "/exit", "/خروج"})
+
+logger = logging.getLogger("sanad")
+
+
+class UsageError(Exception):
+    """A mistake the user can fix; the message is printed as one line."""
+
+
+def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
+    """The command-line grammar, with defaults taken from the environment."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help=f"folder of .txt articles (default: ${config.CORPUS_VARIABLE}, else ./seeds)",
+    )
+    common.add_argument(
+        "--top-k",
+        default=None,
+        help=f"how many answers to show (default: ${config.TOP_K_VARIABLE}, else 3)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="sanad", description="Cited answers to Arabic questions from Arabic news articles."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ask = commands.add_parser("ask", parents=[common], help="answer one question (or stdin)")
+    ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
+    ask.add_argument("--json", action="store_true", help="print the JSON contract")
+    commands.add_parser("chat", parents=[common], help="interactive chat in the terminal")
+    evaluate_parser = commands.add_parser(
+        "eval", parents=[common], help="score a question set against the naive baseline"
+    )
+    evaluate_parser.add_argument("file", type=Path, help="JSON Lines question set")
+    evaluate_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    commands.add_parser("bot", help="run the Telegram bot (polling)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the sanad command line; returns the process exit code."""
+    load_dotenv()
+    environ = dict(os.environ)
+    _use_utf8_streams()
+    logging.basicConfig(
+        level=_log_level(environ), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    args = build_parser(environ).parse_args(argv)
+    if args.command == "bot":
+        from bot.runner import main as run_bot  # telegram is imported only for this command
+
+        return run_bot([])
+    try:
+        return _run(args, environ)
+    except (UsageError, CorpusError, config.ConfigError, QuestionSetError) as error:
+        print(f"sanad: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    corpus = args.corpus if args.corpus is not None else config.corpus_path(environ)
+    top_k = config.parse_top_k(args.top_k) if args.top_k is not None else config.top_k(environ)
+    if args.command == "ask" and args.question is None and not args.json:
+        raise UsageError("give a QUESTION, or use --json to read questions from stdin")
+    if args.command == "eval" and not args.file.is_file():
+        raise UsageError(f"question file not found: {args.file}")
+    engine = Engine.from_folder(corpus)
+    if args.command == "ask":
+        return ask(engine, args.question, top_k=top_k, as_json=args.json, stdin=sys.stdin)
+    if args.command == "chat":
+        return chat(engine, top_k=top_k, stdin=sys.stdin, stdout=sys.stdout)
+    return run_eval(engine, args.file, as_json=args.json)
+
+
+def ask(engine: Engine, question: str | None, *, top_k: int, as_json: bool, stdin: TextIO) -> int:
+    """Answer one question; with no question (only allowed with --json), each stdin line."""
+    if as_json:
+        questions: Iterable[str] = [question] if question is not None else _lines(stdin)
+        for line in questions:
+            print(answer_json(engine.answer(line, top_k=top_k)), flush=True)
+        return EXIT_OK
+    assert question is not None  # guaranteed by _run
+    bold = ansi_bold if _color_wanted(sys.stdout) else plain
+    print(
+        render_answer(engine.answer(question, top_k=top_k), bold=bold, hint=wording.REPHRASE_HINT)
+    )
+    return EXIT_OK
+
+
+def chat(engine: Engine, *, top_k: int, stdin: TextIO, stdout: TextIO) -> int:
+    """A terminal conversation: prompts on a terminal, one answer per line when piped."""
+    interactive = stdin.isatty()
+    bold = ansi_bold if _color_wanted(stdout) else plain
+    if interactive:
+        print(wording.CHAT_WELCOME, file=stdout)
+    try:
+        while True:
+            if interactive:
+                print("\n؟ ", end="", file=stdout, flush=True)
+            line = stdin.readline()
+            if not line:
+                break
+            reply = chat_reply(engine, line.strip(), top_k=top_k, bold=bold)
+            if reply is None:
+                break
+            print(reply, file=stdout, flush=True)
+            if not interactive:
+                print(file=stdout)
+    except KeyboardInterrupt:
+        pass
+    if interactive:
+        print(file=stdout)
+    return EXIT_OK
+
+
+def chat_reply(
+    engine: Engine, text: str, *, top_k: int, bold: Callable[[str], str] = plain
+) -> str | None:
+    """The chat's reply to one line; None when the user asked to leave."""
+    command = text.split(maxsplit=1)[0].lower() if text.startswith("/") else ""
+    if command in QUIT_COMMANDS:
+        return None
+    if command == "/sources":
+        return render_sources(engine.corpus)
+    if command in ("/help", "/start"):
+        return wording.CHAT_HELP
+    if not text:
+        return wording.EMPTY_QUESTION
+    return render_answer(engine.answer(text, top_k=top_k), bold=bold, hint=wording.NOT_FOUND_HINT)
+
+
+def run_eval(engine: Engine, path: Path, *, as_json: bool) -> int:
+    """Score Sanad and the naive baseline on a question set and print the comparison."""
+    questions = load_questions(path)
+    reports = {
+        "sanad": evaluate(engine, questions),
+        "naive BM25 (whitespace tokens)": evaluate(NaiveBM25(engine.corpus), questions),
+    }
+    if as_json:
+        print(
+            json.dumps(
+                {name: asdict(report) for name, report in reports.items()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(render_eval_table(reports))
+    return EXIT_OK
+
+
+def _log_level(environ: dict[str, str]) -> str:
+    """LOG_LEVEL when it names a level; WARNING otherwise, so skipped files are still reported."""
+    level = environ.get("LOG_LEVEL", "").strip().upper()
+    return level if level in logging.getLevelNamesMapping() else "WARNING"
+
+
+def _lines(stream: TextIO) -> Iterable[str]:
+    for line in stream:
+        yield line.rstrip("\r\n")
+
+
+def _color_wanted(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _use_utf8_streams() -> None:
+    """Read and write UTF-8 whatever the locale; undecodable input becomes U+FFFD, not a crash."""
+    for stream, errors in ((sys.stdin, "replace"), (sys.stdout, "strict"), (sys.stderr, "replace")):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=errors)
