@@ -30,6 +30,9 @@ MIN_COVERAGE = 0.3
 # Sentences with fewer content words (subheadings, captions such as «خطوط النقل») carry no
 # answer of their own and would win on BM25's length normalization alone.
 MIN_SENTENCE_WORDS = 3
+# News sentences lean on the one before («وأشارت الخارجية حينها…», «وقال في كلمة…»): a question
+# word found only in the previous sentence of the article counts this much toward coverage.
+CONTEXT_WEIGHT = 0.5
 # How many BM25 candidates are checked for coverage before giving up on finding ``top_k``.
 CANDIDATE_POOL = 30
 
@@ -66,6 +69,7 @@ class IndexedSentence:
 
     sentence: Sentence
     title: str
+    context_id: int | None = None
 
 
 class Engine:
@@ -107,13 +111,18 @@ class Engine:
         weights = [self._weight(word) for word in words]
         candidates: list[_Candidate] = []
         for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL)):
-            covered = [
-                any(self._index.contains(scored.sentence_id, t) for t in word.terms)
-                for word in words
+            context_id = self._sentences[scored.sentence_id].context_id
+            own = [self._contains_word(scored.sentence_id, word) for word in words]
+            nearby = [
+                context_id is not None and self._contains_word(context_id, word) for word in words
             ]
-            coverage = sum(w for w, c in zip(weights, covered, strict=True) if c) / sum(weights)
-            matched = tuple(word for word, c in zip(words, covered, strict=True) if c)
-            if supports_answer(words, matched, coverage, min_coverage=self.min_coverage):
+            coverage = sum(
+                weight if in_sentence else CONTEXT_WEIGHT * weight if in_context else 0.0
+                for weight, in_sentence, in_context in zip(weights, own, nearby, strict=True)
+            ) / sum(weights)
+            matched = tuple(word for word, c in zip(words, own, strict=True) if c)
+            supported = tuple(word for word, a, b in zip(words, own, nearby, strict=True) if a or b)
+            if supports_answer(words, supported, coverage, min_coverage=self.min_coverage):
                 # Lucene's coordination factor: BM25 scaled by the share of the question covered.
                 candidates.append(
                     _Candidate(
@@ -139,6 +148,9 @@ class Engine:
                 )
             )
         return Answer(question=question, found=bool(hits), hits=tuple(hits))
+
+    def _contains_word(self, sentence_id: int, word: WordTerms) -> bool:
+        return any(self._index.contains(sentence_id, term) for term in word.terms)
 
     def _weight(self, word: WordTerms) -> float:
         """A question word's weight: the idf of its most specific known term, else unseen idf."""
@@ -195,12 +207,14 @@ def _answerable_sentences(
     tokenized: list[list[str]] = []
     seen: set[str] = set()
     for document in corpus.documents:
+        previous_id: int | None = None
         for sentence in document.sentences:
             key = normalize(sentence.text)
             words = analyze(sentence.text)
             if len(words) < MIN_SENTENCE_WORDS or key in seen:
                 continue
             seen.add(key)
-            sentences.append(IndexedSentence(sentence, document.title))
+            sentences.append(IndexedSentence(sentence, document.title, previous_id))
             tokenized.append([term for word in words for term in word.terms])
+            previous_id = len(sentences) - 1
     return sentences, tokenized

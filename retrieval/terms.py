@@ -7,7 +7,8 @@ to two terms:
   ``SKELETON_MARK`` (``~اتفق``). Skeletons let spelling variants of names (باشينيان/باشنيان،
   بيراموف/بايراموف، ناغورنو/ناغورني) and verb/noun pairs (اتفقا/اتفاق) meet. A word that matches
   exactly matches on both terms, so exact matches still outrank variant ones.
-Month names in either naming system fold into one term (أيلول and سبتمبر both become سبتمبر).
+Month names in either naming system fold into one term (أيلول and سبتمبر both become سبتمبر),
+and a word in a synonym ring (``retrieval.synonyms``) also carries its ring-mates' terms.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from retrieval.months import MONTHS, month_names
 from retrieval.normalize import normalize
 from retrieval.stem import stem_readings
 from retrieval.stopwords import is_stopword
+from retrieval.synonyms import SYNONYM_RINGS
 
 SKELETON_MARK = "~"
 MIN_SKELETON_LENGTH = 3
@@ -47,7 +49,14 @@ def skeleton(stem: str) -> str | None:
 
 
 def word_terms(word: str) -> tuple[str, ...]:
-    """Index terms of one normalized, non-stopword word: each stem reading and its skeleton."""
+    """Index terms of one normalized, non-stopword word, synonyms' terms included."""
+    own = _own_terms(word)
+    extra = _synonym_terms().get(own[0], ())
+    return own + tuple(term for term in extra if term not in own)
+
+
+def _own_terms(word: str) -> tuple[str, ...]:
+    """Each stem reading of the word and its marked skeleton."""
     result: list[str] = []
     for stem in stem_readings(word):
         bare = skeleton(stem)
@@ -55,6 +64,19 @@ def word_terms(word: str) -> tuple[str, ...]:
             if term is not None and term not in result:
                 result.append(term)
     return tuple(result)
+
+
+@cache
+def _synonym_terms() -> dict[str, tuple[str, ...]]:
+    """First stem of a ring word -> the own terms of every word in its ring."""
+    table: dict[str, list[str]] = {}
+    for ring in SYNONYM_RINGS:
+        owns = [_own_terms(word) for entry in ring for word in words(entry)]
+        ring_terms = [term for own in owns for term in own]
+        for own in owns:
+            bucket = table.setdefault(own[0], [])
+            bucket.extend(term for term in ring_terms if term not in bucket)
+    return {stem: tuple(terms) for stem, terms in table.items()}
 
 
 @cache
