@@ -1,0 +1,150 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sanad.cli import chat, main
+from tests.conftest import MISSION_DOC, MISSION_QUESTION, PROJECT_ROOT, QUESTIONS
+
+CONTRACT_KEYS = {"question", "found", "answers"}
+ANSWER_KEYS = {"rank", "snippet", "answer", "doc_id", "title", "sentence", "score"}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """No .env and no SANAD_* settings leak in from the developer's machine."""
+    monkeypatch.chdir(tmp_path)
+    for variable in ("SANAD_CORPUS", "SANAD_TOP_K", "LOG_LEVEL", "NO_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("SANAD_CORPUS", str(PROJECT_ROOT / "seeds"))
+
+
+def run(argv, capsys, stdin: str = ""):
+    sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(argv)
+    finally:
+        sys.stdin = sys.__stdin__
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_prints_snippet_and_citation(capsys):
+    code, out, _ = run(["ask", MISSION_QUESTION], capsys)
+    assert code == 0
+    assert "18 تشرين الأول/أكتوبر" in out
+    assert f"{MISSION_DOC}، الجملة 11" in out
+
+
+def test_ask_declines_honestly(capsys):
+    code, out, _ = run(["ask", "ما هي عاصمة اليابان؟"], capsys)
+    assert code == 0
+    assert "لم أجد إجابة في المصادر" in out
+
+
+def test_ask_json_is_exactly_the_contract(capsys):
+    code, out, _ = run(["ask", "--json", "--top-k", "2", MISSION_QUESTION], capsys)
+    record = json.loads(out)
+    assert code == 0
+    assert set(record) == CONTRACT_KEYS
+    assert record["question"] == MISSION_QUESTION
+    assert record["found"] is True
+    assert 1 <= len(record["answers"]) <= 2
+    first = record["answers"][0]
+    assert set(first) == ANSWER_KEYS
+    assert (first["rank"], first["doc_id"], first["sentence"]) == (1, MISSION_DOC, 11)
+    assert isinstance(first["score"], float)
+    assert first["answer"] is None or first["answer"] in first["snippet"]
+
+
+def test_ask_json_reads_stdin_as_json_lines_in_order(capsys):
+    stdin = f"{MISSION_QUESTION}\n\nما هي عاصمة اليابان؟\n"
+    code, out, _ = run(["ask", "--json"], capsys, stdin)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["question"] for r in records] == [MISSION_QUESTION, "", "ما هي عاصمة اليابان؟"]
+    assert [r["found"] for r in records] == [True, False, False]
+    assert records[1]["answers"] == [] and records[2]["answers"] == []
+
+
+def test_ask_without_question_or_json_is_a_usage_error(capsys):
+    code, _, err = run(["ask"], capsys)
+    assert code == 2
+    assert "give a QUESTION" in err
+
+
+def test_missing_corpus_exits_2_with_one_line_naming_it(capsys, tmp_path):
+    code, out, err = run(["ask", "--corpus", str(tmp_path / "none"), "سؤال"], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.strip().count("\n") == 0
+    assert str(tmp_path / "none") in err
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "-2", "999"])
+def test_bad_top_k_is_a_usage_error(capsys, monkeypatch, value):
+    monkeypatch.setenv("SANAD_TOP_K", value)
+    code, _, err = run(["ask", MISSION_QUESTION], capsys)
+    assert code == 2
+    assert "SANAD_TOP_K" in err
+
+
+def test_top_k_option_overrides_the_environment(capsys, monkeypatch):
+    monkeypatch.setenv("SANAD_TOP_K", "abc")
+    code, out, _ = run(["ask", "--json", "--top-k", "1", MISSION_QUESTION], capsys)
+    assert code == 0
+    assert len(json.loads(out)["answers"]) == 1
+
+
+def test_chat_answers_each_piped_line_and_handles_commands(engine):
+    stdin = io.StringIO(f"{MISSION_QUESTION}\n/sources\n\n/quit\nلن يُقرأ\n")
+    stdout = io.StringIO()
+    assert chat(engine, top_k=1, stdin=stdin, stdout=stdout) == 0
+    text = stdout.getvalue()
+    assert "18 تشرين الأول/أكتوبر" in text
+    assert "المصادر المتاحة" in text
+    assert "اكتب سؤالك" in text
+    assert "لن يُقرأ" not in text
+
+
+def test_eval_prints_sanad_beside_the_baseline(capsys):
+    code, out, _ = run(["eval", str(QUESTIONS)], capsys)
+    assert code == 0
+    assert "| sanad |" in out
+    assert "| naive BM25" in out
+
+
+def test_eval_json(capsys):
+    code, out, _ = run(["eval", "--json", str(QUESTIONS)], capsys)
+    figures = json.loads(out)
+    assert code == 0
+    assert figures["sanad"]["top1"] > figures["naive BM25 (whitespace tokens)"]["top1"]
+
+
+def test_eval_of_a_missing_file_is_a_usage_error(capsys, tmp_path):
+    code, _, err = run(["eval", str(tmp_path / "none.jsonl")], capsys)
+    assert code == 2
+    assert "none.jsonl" in err
+
+
+def test_console_script_end_to_end_without_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "sanad", "ask", "--corpus", "/nonexistent", "سؤال"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "/nonexistent" in result.stderr
+
+
+def test_answering_path_does_not_import_telegram():
+    code = "import sys, sanad.cli; sanad.cli.main(['ask', 'x']); print('telegram' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT
+    )
+    assert result.stdout.strip().endswith("False")

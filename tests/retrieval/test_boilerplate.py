@@ -1,0 +1,45 @@
+import pytest
+
+from retrieval.boilerplate import LineKind, classify_line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "شارك",
+        "اترك ردّاً",
+        "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
+        "Stay informed and not overwhelmed, subscribe now!",
+        "متابعة أخبار سانا على تلغرام https://t.me/SyrianArabNewsAgency",
+        "كلمات دلالية: أنقرة إلهام علييف الجيش الروسي",
+        "مقالات ذات صلة",
+        "زر الذهاب إلى الأعلى",
+        "المصدر: سبوتنيك",
+        "المصدر: RT Arabic",
+        "تاريخ النشر: 1st, March 2024 GMT",
+        "بروكسل-سانا",
+        "موسكو - سبوتنيك",
+        "https://example.com/article",
+        "اقرأ أيضا: عنوان خبر آخر لا علاقة له",
+    ],
+)
+def test_page_furniture_is_boilerplate(line):
+    assert classify_line(line) is LineKind.BOILERPLATE
+
+
+@pytest.mark.parametrize("line", ["إقرأ أيضاً:", "اقرأ أيضا", "شاهد أيضاً:"])
+def test_a_lone_read_also_marker_starts_a_pasted_block(line):
+    assert classify_line(line) is LineKind.READ_ALSO_BLOCK
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اتفق رئيس الوزراء الأرمني نيكول باشينيان والرئيس الأذربيجاني إلهام علييف.",
+        "خطوط النقل",
+        "وقال مصدر في قصر الإليزيه: إن الهدنة هشة.",
+        "المصدر الدبلوماسي قال إن المحادثات ستستمر أسابيع طويلة قبل التوقيع على أي اتفاق نهائي.",
+    ],
+)
+def test_article_text_is_content(line):
+    assert classify_line(line) is LineKind.CONTENT

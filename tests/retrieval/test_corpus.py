@@ -1,0 +1,102 @@
+import logging
+from pathlib import Path
+
+import pytest
+
+from retrieval.corpus import CorpusError, load_corpus, parse_document
+
+ARTICLE = """عنوان الخبر: اتفاق على هدنة جديدة
+
+موسكو-سانا
+
+أعلن الطرفان اليوم التوصل إلى هدنة جديدة. وقال الوزير إن الهدنة تبدأ غدا.
+
+شارك
+كلمات دلالية: هدنة موسكو
+"""
+
+
+def test_title_is_the_first_non_empty_line_and_sentence_one():
+    document = parse_document("a", "\n\n" + ARTICLE, Path("a.txt"))
+    assert document.title == "عنوان الخبر: اتفاق على هدنة جديدة"
+    assert document.sentences[0].text == document.title
+    assert document.sentences[0].number == 1
+
+
+def test_sentences_are_numbered_in_reading_order_without_furniture():
+    document = parse_document("a", ARTICLE, Path("a.txt"))
+    assert [s.text for s in document.sentences] == [
+        "عنوان الخبر: اتفاق على هدنة جديدة",
+        "أعلن الطرفان اليوم التوصل إلى هدنة جديدة.",
+        "وقال الوزير إن الهدنة تبدأ غدا.",
+    ]
+    assert [s.number for s in document.sentences] == [1, 2, 3]
+    assert [s.line for s in document.sentences] == [1, 5, 5]
+
+
+def test_a_read_also_block_is_left_out():
+    text = ARTICLE + "إقرأ أيضاً:\nالرئيس يستقبل ضيفه\nتلقى الرئيس اتصالا هاتفيا من نظيره.\n"
+    document = parse_document("a", text, Path("a.txt"))
+    assert not any("الرئيس" in s.text for s in document.sentences)
+
+
+def test_a_short_credit_line_at_the_end_is_left_out():
+    text = "العنوان هنا\nقال الوزير إن الهدنة صامدة.\nالأوبزرفر العربي\n"
+    document = parse_document("a", text, Path("a.txt"))
+    assert [s.text for s in document.sentences] == ["العنوان هنا", "قال الوزير إن الهدنة صامدة."]
+
+
+def test_seed_corpus_loads_five_documents_named_after_their_files(seeds_dir):
+    corpus = load_corpus(seeds_dir)
+    assert [d.doc_id for d in corpus.documents] == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+
+
+def test_seed_boilerplate_and_pasted_article_never_become_sentences(seeds_dir):
+    corpus = load_corpus(seeds_dir)
+    texts = [s.text for d in corpus.documents for s in d.sentences]
+    assert "شارك" not in texts
+    for furniture in ("اترك ردّاً", "تلغرام", "كلمات دلالية", "زر الذهاب", "subscribe", "السيسي"):
+        assert not any(furniture in text for text in texts), furniture
+
+
+def test_missing_folder_is_a_corpus_error_naming_the_path(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(CorpusError) as error:
+        load_corpus(missing)
+    assert error.value.path == missing
+    assert str(missing) in str(error.value)
+
+
+def test_folder_without_articles_is_a_corpus_error(make_corpus):
+    folder = make_corpus({"notes.md": "لا شيء"})
+    with pytest.raises(CorpusError, match="no readable"):
+        load_corpus(folder)
+
+
+def test_empty_and_non_utf8_files_are_skipped_with_a_warning(make_corpus, caplog):
+    folder = make_corpus(
+        {
+            "good.txt": ARTICLE,
+            "empty.txt": "   \n",
+            "latin1.txt": "caf\xe9 ".encode("latin-1") * 10,
+        }
+    )
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder)
+    assert [d.doc_id for d in corpus.documents] == ["good"]
+    assert "empty.txt" in caplog.text
+    assert "latin1.txt" in caplog.text
+
+
+def test_byte_order_mark_and_windows_line_ends_are_read(make_corpus):
+    folder = make_corpus({"bom.txt": ("\ufeff" + ARTICLE.replace("\n", "\r\n")).encode("utf-8")})
+    document = load_corpus(folder).documents[0]
+    assert document.title == "عنوان الخبر: اتفاق على هدنة جديدة"
+
+
+def test_articles_in_subfolders_are_read_and_duplicate_ids_skipped(make_corpus, caplog):
+    folder = make_corpus({"2020/a.txt": ARTICLE, "2021/a.txt": ARTICLE, "b.txt": ARTICLE})
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder)
+    assert sorted(d.doc_id for d in corpus.documents) == ["a", "b"]
+    assert "already taken" in caplog.text
