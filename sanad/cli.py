@@ -30,6 +30,7 @@ from sanad.render import ansi_bold, plain, render_answer, render_eval_table, ren
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/خروج"})
 
 logger = logging.getLogger("sanad")
@@ -88,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, CorpusError, config.ConfigError, QuestionSetError) as error:
         print(f"sanad: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C while the index is still being built
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
