@@ -111,7 +111,8 @@ _MONTH_TAIL = rf"(?:\s*\u060c?\s*{_YEAR}|\s+{_RELATIVE})?"
 _DAY = r"[0-3]?\d(?!\d)"
 _PART = _listed("مطلع منتصف أواخر أوائل أواسط بداية نهاية مستهل أول آخر")
 _SAME_PERIOD = _listed("ذاته نفسه ذاتها نفسها الجاري الحالي الماضي المقبل")
-_WEEKDAY = _listed("السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة")
+_WEEKDAYS = "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة"
+_WEEKDAY = _listed(_WEEKDAYS)
 _DAY_PART = _alternation(
     (
         *("أول أمس", "أمس الأول", "أمس", "اليوم", "غدا", "يوم", "ليل", "ليلة", "مساء"),
@@ -186,8 +187,14 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     _time(rf"{_AFTER_YEAR_PREPOSITION}{_YEAR}(?:\s*-\s*{_YEAR})?"),
     # منتصف التسعينيات
     _time(rf"(?:{_PART}\s+)?(?:عقد\s+)?{_DECADE}(?:\s+من\s+القرن\s+(?:الماضي|العشرين))?"),
-    # منذ قرابة ثلاثة عقود، منذ أكثر من 30 عاما، منذ عقود
-    _time(rf"منذ\s+(?:{_APPROX}\s+)?(?:{_NUMBER}\s+)?{_TIME_UNIT}", is_date=False),
+    # منذ قرابة ثلاثة عقود، منذ أكثر من 30 عاما، منذ عقود، قبل ثلاثة أيام، بعد يوم واحد
+    _time(
+        rf"{_listed('منذ قبل بعد')}\s+(?:{_APPROX}\s+)?(?:{_NUMBER}\s+)?{_TIME_UNIT}"
+        rf"(?:\s+{_listed('واحد واحدة')})?",
+        is_date=False,
+    ),
+    # الأسبوع الماضي، العام المقبل، الشهر الجاري
+    _time(rf"{_listed('الأسبوع الشهر العام السنة')}\s+{_RELATIVE}"),
     # بعد انتهاء فصل الصيف، صيف 2020
     _time(
         rf"(?:{_listed('بعد قبل مع عقب حتى')}\s+{_EDGE}\s+)?(?:(?:فصل|موسم)\s+)?{_SEASON}"
@@ -217,7 +224,7 @@ _NOT_COUNTED = frozenset(
     normalize(word)
     for word in (
         [name for _, name in month_names()]
-        + "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة".split()
+        + _WEEKDAYS.split()
         + "ألف آلاف مليون ملايين مليار عشر عشرة".split()
     )
     for word in word.split()
@@ -226,6 +233,7 @@ _NOT_COUNTED = frozenset(
 # ---- place --------------------------------------------------------------------------------------
 
 _PLACE = _alternation(PLACE_NAMES)
+_PLACE_WORD = re.compile(_PLACE)
 _PREPOSITION = _listed("في إلى الى حتى نحو داخل")
 # Heads after which any name is a place: «مدينة سوتشي»، «العاصمة الروسية موسكو».
 _PLACE_HEAD = _listed("مدينة العاصمة عاصمة بلدة قرية محافظة ولاية مقاطعة")
@@ -261,9 +269,9 @@ _TITLE_WORDS = frozenset(
 _NAME_STOPS = frozenset(
     normalize(word)
     for word in (
-        "اليوم أمس غدا الليلة صباح مساء ليل يوم السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء "
-        "الخميس الجمعة قال قالت أكد أكدت أكدا أعلن أعلنت دعا دعت أشار أشارت أضاف أضافت اعتبر "
-        "شدد أوضح وصف كشف رحب صرح بحث يبحث قائلا مؤكدا مشيرا مضيفا"
+        f"اليوم أمس غدا الليلة صباح مساء ليل يوم {_WEEKDAYS} "
+        "قال قالت أكد أكدت أكدا أعلن أعلنت دعا دعت أشار أشارت أضاف أضافت اعتبر شدد أوضح "
+        "وصف كشف رحب صرح بحث يبحث قائلا مؤكدا مشيرا مضيفا"
     ).split()
 )
 # First names that need a second word to be a name: «عبد الفتاح السيسي»، «أبو بكر».
@@ -582,7 +590,7 @@ def _name_after(text: _Folded, title_end: int) -> list[int]:
         name.append(index)
     if len(name) == _MAX_NAME_WORDS and not _name_complete(text, name):
         name.pop()
-    if len(name) >= 2 and name[-1] != name[0] and tokens[name[-1]].text.endswith(_ADVERB_ENDING):
+    if len(name) >= 2 and tokens[name[-1]].text.endswith(_ADVERB_ENDING):
         name.pop()
     return name
 
@@ -601,7 +609,7 @@ def _could_be_name(word: str, *, first: bool) -> bool:
         return False
     if word in _TITLE_HEADS or (word.startswith(_CONJUNCTION) and word[1:] in _TITLE_HEADS):
         return False
-    if re.fullmatch(_PLACE, word) or word in _NOT_COUNTED:
+    if _PLACE_WORD.fullmatch(word) or word in _NOT_COUNTED:
         return False
     return not (first and word.startswith(_ALEF_LAM))
 
@@ -610,7 +618,7 @@ def _is_title_word(word: str) -> bool:
     """A word that continues a title: «الخارجية»، «الأرمني»، «وزراء»، «أرمينيا»."""
     if is_stopword(word) or word in _NAME_STOPS:
         return False
-    return word.startswith(_ALEF_LAM) or word in _TITLE_WORDS or bool(re.fullmatch(_PLACE, word))
+    return word.startswith(_ALEF_LAM) or word in _TITLE_WORDS or bool(_PLACE_WORD.fullmatch(word))
 
 
 def _spaced(text: _Folded, left: int, right: int) -> bool:
