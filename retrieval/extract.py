@@ -280,6 +280,15 @@ _MAX_TITLE_WORDS = 4
 _MAX_NAME_WORDS = 3
 _NAME_PUNCTUATION = re.compile(r"\s*[\u060c,]?\s*")
 _ADVERB_ENDING = "\u064a\u0627"  # «هاتفيا»، «رسميا»: not the last word of a name
+# Shapes of Arabic verbs and nouns that the foreign names of news rarely take, so that a title
+# followed by no name («نظيره الأذربيجاني يؤكدان ضرورة…») yields nothing: a word ending in ة or
+# an attached ه, but not in يه («ضرورة»، «موقفه»; «أندريه» is a name), a form-X «است…» word
+# («استعداده»), a present-tense dual or plural («يؤكدان»، «تبحثون»), or و glued to an
+# alef-initial word («وإدارة»، «وأعلن»).
+_COMMON_WORD = re.compile(
+    r".+[^\u064a]\u0647|\u0627\u0633\u062a.+|[\u064a\u062a].+(?:\u0627\u0646|\u0648\u0646|\u064a\u0646)"
+    r"|\u0648\u0627.+"
+)
 
 
 # ---- folding and tokens -------------------------------------------------------------------------
@@ -592,6 +601,8 @@ def _name_after(text: _Folded, title_end: int) -> list[int]:
         name.pop()
     if len(name) >= 2 and tokens[name[-1]].text.endswith(_ADVERB_ENDING):
         name.pop()
+    if len(name) >= 2 and all(tokens[i].text.endswith(_TANWEEN_ALEF) for i in name):
+        return []  # «بيانا مشتركا»: an indefinite noun and its adjective, not a name
     return name
 
 
@@ -609,7 +620,7 @@ def _could_be_name(word: str, *, first: bool) -> bool:
         return False
     if word in _TITLE_HEADS or (word.startswith(_CONJUNCTION) and word[1:] in _TITLE_HEADS):
         return False
-    if _PLACE_WORD.fullmatch(word) or word in _NOT_COUNTED:
+    if _PLACE_WORD.fullmatch(word) or word in _NOT_COUNTED or _COMMON_WORD.fullmatch(word):
         return False
     return not (first and word.startswith(_ALEF_LAM))
 
