@@ -218,6 +218,12 @@ _QUANTITY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<!\w)(?:{_APPROX}\s+)?(?P<number>{_NUMBER})\s*(?P<noun>{_PERCENT})"),
     # يوم واحد: واحد follows its noun
     re.compile(rf"(?<!\w)(?P<noun>{_WORD})\s+(?P<number>{_listed('واحد واحدة')})(?!\w)"),
+    # A length of time without a number answers «كم استمرت…»: أسابيع طويلة، عدة أيام، بضعة أشهر
+    re.compile(
+        rf"{_START}(?:(?P<number>{_listed('عدة بضعة بضع')})\s+)?"
+        rf"(?P<noun>{_listed('أيام أسابيع أشهر شهور سنوات سنين أعوام عقود ساعات')})"
+        rf"(?:\s+{_listed('طويلة قليلة عديدة')})?{_END}"
+    ),
 )
 # Words that follow a number without being what it counts.
 _NOT_COUNTED = frozenset(
@@ -519,7 +525,8 @@ def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
     candidates = []
     for pattern in _QUANTITY_PATTERNS:
         for match in pattern.finditer(text.text):
-            number_start, number_end = match.span("number")
+            number = match.group("number") or ""
+            number_start, number_end = match.span("number" if number else "noun")
             if any(start < number_end and number_start < end for start, end, _ in dates):
                 continue  # the 2020 of «أيلول 2020 عملية» is a year, not a count of operations
             noun = match.group("noun")
@@ -527,7 +534,10 @@ def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
                 continue
             if asked.counted and not (_own_terms(noun) & asked.counted):
                 continue
-            candidates.append(_Candidate(match.start(), match.end(), (number_start, number_end)))
+            # What is new is the number; a vague one («عدة أيام») is new as a whole.
+            exact = any(_own_terms(word) for word in number.split())
+            new = (number_start, number_end) if exact else match.span()
+            candidates.append(_Candidate(match.start(), match.end(), new))
     for token in text.tokens:
         if token.text in asked.duals:  # «جنديين»: the dual is its own count
             candidates.append(_Candidate(token.start, token.end, None))
