@@ -75,6 +75,10 @@ _CONJUNCTIONS = ("\u0648", "\u0641")  # و، ف glued to a question word: «وم
 _COUNT_WORDS = "عدد أعداد"
 # «كم X»: X is the counted noun unless it is a verb («كم استمرت») or says only "how long".
 _HOW_MANY_WORDS = "كم بكم قديش كام"
+# Three-letter past-tense verbs that follow «كم» and have no verb shape to tell them by.
+_SHORT_VERBS = "بلغ وصل كان بقي مضى دام قتل سقط جرى"
+_ALEF_LAM = "\u0627\u0644"
+_TANWEEN_ALEF = "\u0627"  # «يوماً» once the tanween is stripped
 _GENERIC_MEASURES = "وقت الوقت مدة المدة فترة الفترة"
 
 
@@ -108,9 +112,11 @@ def counted_noun(question: str) -> str | None:
             following = [t for t in tokens[index + 1 :] if t not in tables.linking]
             if not following:
                 return None
-            noun = following[0]
-            if noun in tables.generic_measures or _looks_like_verb(noun):
+            noun, after = following[0], following[1:2]
+            if noun in tables.not_counted or _looks_like_verb(noun):
                 return None
+            if after and after[0].startswith(_ALEF_LAM) and not noun.endswith(_TANWEEN_ALEF):
+                return None  # «كم سعر الذهب»، «كم بلغ الإنفاق»: an amount, not a count of «سعر»
             return noun
     return None
 
@@ -122,9 +128,9 @@ def _looks_like_verb(word: str) -> bool:
     «مرة». A verb there is past tense with a subject ending («استمرت»، «قتلوا») or present tense
     with its prefix («تبلغ»، «يستغرق»).
     """
-    if word.startswith("\u0627\u0644") or word.endswith("\u0647"):  # ال…، …ة: a noun
+    if word.startswith(_ALEF_LAM) or word.endswith("\u0647"):  # ال…، …ة: a noun
         return False
-    if word.endswith("\u0627") and not word.endswith("\u0648\u0627"):  # tanween alef: «يوما»
+    if word.endswith(_TANWEEN_ALEF) and not word.endswith("\u0648\u0627"):  # «يوما»
         return False
     if word.endswith(("\u062a", "\u0648\u0627")):  # past tense: «استمرت»، «قتلوا»
         return True
@@ -168,7 +174,9 @@ class _Tables:
         self.ambiguous = frozenset(normalize(word) for word in _AMBIGUOUS_WORDS.split())
         self.count_words = frozenset(normalize(word) for word in _COUNT_WORDS.split())
         self.how_many = frozenset(normalize(word) for word in _HOW_MANY_WORDS.split())
-        self.generic_measures = frozenset(normalize(word) for word in _GENERIC_MEASURES.split())
+        self.not_counted = frozenset(
+            normalize(word) for word in f"{_GENERIC_MEASURES} {_SHORT_VERBS}".split()
+        )
 
 
 @cache
