@@ -12,13 +12,15 @@ tatweel and Arabic-Indic digits included. Word lists are written in reading form
 when the patterns are built; letters that look alike are written as ``\\uXXXX`` escapes.
 
 How one candidate is chosen among several:
-- a candidate that only repeats the question adds nothing («أين التقى بوتين…» is not answered by
-  a «روسيا» the question already names, nor «من رعى اجتماع باشينيان…» by «باشينيان»);
+- a candidate that only repeats the question adds nothing («أين بدأت مفاوضات … حول ناغورني قره
+  باغ» is not answered by «ناغورنو كاراباخ», nor «من رعى اجتماع باشينيان…» by «باشينيان»);
 - a quantity question that names what it counts («كم يوما») is answered only by a count of that
-  noun; a person whose title shares words with the question («المستشار الألماني») comes first;
+  noun;
+- a person whose title shares more words with the question («المستشار الألماني») comes first,
+  and a specific time («18 تشرين الأول») before a bare «اليوم» or «الجمعة»;
 - then the candidate closest to a word of the question wins, so «متى سيعقد لقاء جديدا» picks
   «بعد انتهاء فصل الصيف» next to «لقاء جديد», not «مطلع تشرين الأول» next to «محادثات خماسية»;
-- then the more specific time («18 تشرين الأول» over a bare «اليوم»), then the earlier one.
+- then the earlier one.
 """
 
 from __future__ import annotations
