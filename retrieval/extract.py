@@ -140,7 +140,8 @@ _TENS = _listed(
 _NUMBER_WORD = _listed(
     "واحد واحدة اثنان اثنين اثنتان اثنتين ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة "
     "ثمان ثماني ثمانية تسع تسعة عشر عشرة أحد إحدى اثنا اثنتا مئة مائة مئتان مئتين مائتان "
-    "مائتين ثلاثمئة ثلاثمائة أربعمئة أربعمائة خمسمئة خمسمائة ألف ألفان ألفين مليون مليار"
+    "مائتين مئتي مائتي ثلاثمئة ثلاثمائة أربعمئة أربعمائة خمسمئة خمسمائة ألف ألفان ألفين ألفي "
+    "مليون مليونا مليوني مليونين مليار"
 )
 _NUMBER = rf"(?:\d+(?:[.,\u066b]\d+)?|{_TENS}|{_NUMBER_WORD}(?:\s+عشرة?|\s+\u0648{_TENS})?)(?!\w)"
 _MULTIPLIER = _listed("ألف آلاف ألفا مليون ملايين مليونا مليار مليارات")
@@ -284,6 +285,8 @@ _NAME_STOPS = frozenset(
 )
 # First names that need a second word to be a name: «عبد الفتاح السيسي»، «أبو بكر».
 _COMPOUND_FIRST_NAMES = frozenset(normalize(word) for word in "عبد أبو ابو".split())
+# Particles inside a name, which do not count as its words: «محمد بن سلمان»، «فون دير لاين».
+_NAME_PARTICLES = frozenset(normalize(word) for word in "بن ابن بنت آل فون دير دي فان دو".split())
 _MAX_TITLE_WORDS = 4
 _MAX_NAME_WORDS = 3
 _NAME_PUNCTUATION = re.compile(r"\s*[\u060c,]?\s*")
@@ -291,11 +294,11 @@ _ADVERB_ENDING = "\u064a\u0627"  # «هاتفيا»، «رسميا»: not the la
 # Shapes of Arabic verbs and nouns that the foreign names of news rarely take, so that a title
 # followed by no name («نظيره الأذربيجاني يؤكدان ضرورة…») yields nothing: a word ending in ة or
 # an attached ه, but not in يه («ضرورة»، «موقفه»; «أندريه» is a name), a form-X «است…» word
-# («استعداده»), a present-tense dual or plural («يؤكدان»، «تبحثون»), or و glued to an
-# alef-initial word («وإدارة»، «وأعلن»).
+# («استعداده»), a present-tense dual or plural («يؤكدان»، «تبحثون»), و glued to an alef-initial
+# word («وإدارة»، «وأعلن»), or the article behind a glued preposition («بالوفد»، «للسلام»).
 _COMMON_WORD = re.compile(
     r".+[^\u064a]\u0647|\u0627\u0633\u062a.+|[\u064a\u062a].+(?:\u0627\u0646|\u0648\u0646|\u064a\u0646)"
-    r"|\u0648\u0627.+"
+    r"|\u0648\u0627.+|[\u0628\u0643\u0641]\u0627\u0644.+|\u0644\u0644.+"
 )
 
 
@@ -602,14 +605,21 @@ def _name_after(text: _Folded, title_end: int) -> list[int]:
     ):
         return []
     name: list[int] = []
-    for index in range(first, min(first + _MAX_NAME_WORDS, len(tokens))):
+    words = 0
+    for index in range(first, len(tokens)):
         word = tokens[index].text
         if name and not _spaced(text, index - 1, index):
             break
-        if not _could_be_name(word, first=not name):
+        if name and word in _NAME_PARTICLES:
+            name.append(index)
+            continue
+        if words == _MAX_NAME_WORDS or not _could_be_name(word, first=not name):
             break
         name.append(index)
-    if len(name) == _MAX_NAME_WORDS and not _name_complete(text, name):
+        words += 1
+    while name and tokens[name[-1]].text in _NAME_PARTICLES:
+        name.pop()
+    if words == _MAX_NAME_WORDS and not _name_complete(text, name):
         name.pop()
     if len(name) >= 2 and tokens[name[-1]].text.endswith(_ADVERB_ENDING):
         name.pop()
