@@ -74,7 +74,7 @@ _CONJUNCTIONS = ("\u0648", "\u0641")  # و، ف glued to a question word: «وم
 # «كم عدد X»، «ما عدد X»: the noun after these is what is counted.
 _COUNT_WORDS = "عدد أعداد"
 # «كم X»: X is the counted noun unless it is a verb («كم استمرت») or says only "how long".
-_HOW_MANY_WORDS = "كم بكم قديش كام"
+_HOW_MANY_WORDS = dict(_QUESTION_WORDS)[QuestionType.QUANTITY]
 # Three-letter past-tense verbs that follow «كم» and have no verb shape to tell them by.
 _SHORT_VERBS = "بلغ وصل كان بقي مضى دام قتل سقط جرى"
 _ALEF_LAM = "\u0627\u0644"
@@ -92,7 +92,7 @@ def question_type(question: str) -> QuestionType:
         if kind is not None and (at_start or token not in tables.ambiguous):
             if token in tables.which:
                 return _kind_of_following_noun(tokens[index + 1 :], tables) or kind
-            if kind is QuestionType.PERSON and tokens[index + 1 : index + 2] == ["اين"]:
+            if kind is QuestionType.PERSON and tokens[index + 1 : index + 2] == [tables.where]:
                 return QuestionType.PLACE  # «من أين»: from where
             return kind
         at_start = at_start and token in tables.leading
@@ -160,6 +160,7 @@ class _Tables:
         self.kinds = {
             normalize(word): kind for kind, listed in _QUESTION_WORDS for word in listed.split()
         }
+        self.where = normalize("أين")
         self.which = frozenset(normalize(word) for word in _WHICH_WORDS.split())
         self.kinds.update(
             {word: QuestionType.THING for word in self.which if word not in self.kinds}
