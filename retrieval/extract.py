@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from retrieval.months import month_names
 from retrieval.normalize import (
@@ -51,6 +51,10 @@ from retrieval.terms import SKELETON_MARK, analyze, skeleton, words
 
 # A short answer has at most this many words; anything longer is not a short answer.
 MAX_ANSWER_WORDS = 7
+# Words and questions come from users and articles, so their caches are bounded: one question is
+# analysed once for the ~30 candidate sentences it is checked against, and words recur.
+_WORD_CACHE_SIZE = 65_536
+_QUESTION_CACHE_SIZE = 256
 
 # The letter rules of ``normalize``, applied one character at a time so offsets survive.
 _CHARACTER_RULES: tuple[Callable[[str], str], ...] = (
@@ -350,13 +354,13 @@ def _fold(snippet: str) -> _Folded:
     return _Folded(snippet, text, tuple(origin), tokens)
 
 
-@cache
+@lru_cache(maxsize=_WORD_CACHE_SIZE)
 def _match_terms(token: str) -> frozenset[str]:
     """The index terms of one word, as search sees it (months folded); empty for stopwords."""
     return frozenset(term for word in analyze(token) for term in word.terms)
 
 
-@cache
+@lru_cache(maxsize=_WORD_CACHE_SIZE)
 def _own_terms(token: str) -> frozenset[str]:
     """A word's stems and skeletons, without synonyms: what says two words name the same thing."""
     if is_stopword(token):
@@ -385,7 +389,7 @@ class _Question:
         return bool(_own_terms(token) & self.own_terms)
 
 
-@cache
+@lru_cache(maxsize=_QUESTION_CACHE_SIZE)
 def _question(question: str) -> _Question:
     folded = words(question)
     noun = counted_noun(question)
