@@ -4,6 +4,11 @@ A question set is JSON Lines; each line has ``question``, ``doc_id`` (null when 
 answer) and ``contains`` (a phrase of the supporting sentence), and may have ``answer`` (the gold
 short answer) and ``kind`` (what the question exercises). A hit is correct when it comes from the
 gold document and its sentence contains the gold phrase (compared in normalized form).
+
+The report gives, over answerable questions, top-1, top-3 and MRR@10; over unanswerable ones, the
+no-answer accuracy (the share declined); and over questions with a gold short answer, the answer
+accuracy: the share whose top-1 hit's short answer contains the gold answer (normalized) and is
+at most ``MAX_ANSWER_WORDS`` words long.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from retrieval.answer import Answer
+from retrieval.extract import MAX_ANSWER_WORDS
 from retrieval.normalize import normalize
 
 EVAL_DEPTH = 10
@@ -52,16 +58,21 @@ class EvalQuestion:
 
 @dataclass(frozen=True, slots=True)
 class EvalReport:
-    """Retrieval quality over a question set."""
+    """Retrieval and short-answer quality over a question set (see the module docstring)."""
 
     questions: int
     answerable: int
     unanswerable: int
+    with_gold_answer: int
     top1: float
     top3: float
     mrr: float
     no_answer_accuracy: float
+    answer_accuracy: float
+    # Questions whose gold sentence is not top-1, or that were answered when they should not be.
     misses: tuple[str, ...]
+    # Questions with a gold short answer that the top-1 hit's short answer does not give.
+    answer_misses: tuple[str, ...]
 
 
 def load_questions(path: Path | str) -> list[EvalQuestion]:
@@ -103,15 +114,30 @@ def gold_rank(question: EvalQuestion, answer: Answer) -> int | None:
     return None
 
 
+def gives_gold_answer(question: EvalQuestion, answer: Answer) -> bool:
+    """Whether the top-1 hit's short answer contains the gold one, in few enough words."""
+    if question.answer is None or not answer.found or not answer.hits:
+        return False
+    short = answer.hits[0].answer
+    if short is None or len(short.split()) > MAX_ANSWER_WORDS:
+        return False
+    return normalize(question.answer) in normalize(short)
+
+
 def evaluate(answerer: Answerer, questions: Sequence[EvalQuestion]) -> EvalReport:
-    """Top-1, top-3, MRR@10 over answerable questions; no-answer accuracy over the rest."""
+    """Top-1, top-3, MRR@10 and answer accuracy; no-answer accuracy over unanswerable ones."""
     answerable = [q for q in questions if q.answerable]
     unanswerable = [q for q in questions if not q.answerable]
+    with_gold_answer = [q for q in answerable if q.answer is not None]
     top1 = top3 = 0
     reciprocal = 0.0
     misses = []
+    answer_misses = []
     for question in answerable:
-        rank = gold_rank(question, answerer.answer(question.question, top_k=EVAL_DEPTH))
+        answer = answerer.answer(question.question, top_k=EVAL_DEPTH)
+        if question.answer is not None and not gives_gold_answer(question, answer):
+            answer_misses.append(question.question)
+        rank = gold_rank(question, answer)
         if rank is None:
             misses.append(question.question)
             continue
@@ -130,11 +156,14 @@ def evaluate(answerer: Answerer, questions: Sequence[EvalQuestion]) -> EvalRepor
         questions=len(questions),
         answerable=len(answerable),
         unanswerable=len(unanswerable),
+        with_gold_answer=len(with_gold_answer),
         top1=_share(top1, len(answerable)),
         top3=_share(top3, len(answerable)),
         mrr=_share(reciprocal, len(answerable)),
         no_answer_accuracy=_share(declined, len(unanswerable)),
+        answer_accuracy=_share(len(with_gold_answer) - len(answer_misses), len(with_gold_answer)),
         misses=tuple(misses),
+        answer_misses=tuple(answer_misses),
     )
 
 

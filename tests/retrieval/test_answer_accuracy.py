@@ -1,0 +1,77 @@
+"""Answer accuracy: the eval set's gold short answers, and how often the engine gives them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.answer import Answer, Engine, Hit
+from retrieval.corpus import load_corpus
+from retrieval.evaluation import EvalQuestion, evaluate, gives_gold_answer, load_questions
+from retrieval.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+MIN_GOLD_ANSWERS = 20
+MIN_ANSWER_ACCURACY = 0.85
+MIN_TOP1 = 0.90
+
+
+def answer_with(short: str | None) -> Answer:
+    hit = Hit(
+        rank=1,
+        snippet="وأعلن ميشال مشاركة المستشار الألماني أولاف شولتس.",
+        doc_id="d",
+        title="t",
+        sentence=1,
+        score=1.0,
+        bm25=1.0,
+        coverage=1.0,
+        matched_words=(),
+        matched_terms=frozenset(),
+        answer=short,
+    )
+    return Answer(question="من هو المستشار الألماني؟", found=True, hits=(hit,))
+
+
+GOLD = EvalQuestion("من هو المستشار الألماني؟", "d", "شولتس", answer="أولاف شولتس")
+
+
+@pytest.mark.parametrize(
+    ("short", "expected"),
+    [
+        ("المستشار الألماني أولاف شولتس", True),
+        ("أولافُ شولتسْ", True),  # compared in normalized form
+        ("الرئيس الفرنسي إيمانويل ماكرون", False),
+        ("وأعلن ميشال مشاركة المستشار الألماني أولاف شولتس في القمة", False),  # over 7 words
+        (None, False),
+    ],
+)
+def test_a_short_answer_counts_when_it_contains_the_gold_one_in_few_words(
+    short: str | None, expected: bool
+) -> None:
+    assert gives_gold_answer(GOLD, answer_with(short)) is expected
+
+
+def test_a_declined_question_does_not_give_the_gold_answer() -> None:
+    assert not gives_gold_answer(GOLD, Answer(question=GOLD.question, found=False, hits=()))
+
+
+def test_gold_answers_are_verbatim_in_their_gold_documents() -> None:
+    documents = {doc.doc_id: doc for doc in load_corpus(SEEDS).documents}
+    golden = [q for q in load_questions(QUESTIONS) if q.answer is not None]
+    assert len(golden) >= MIN_GOLD_ANSWERS
+    for question in golden:
+        assert question.doc_id is not None
+        text = normalize(" ".join(s.text for s in documents[question.doc_id].sentences))
+        assert normalize(question.answer) in text, question.question
+
+
+def test_engine_gives_the_gold_short_answer_often_enough() -> None:
+    report = evaluate(Engine.from_folder(SEEDS), load_questions(QUESTIONS))
+    assert report.with_gold_answer >= MIN_GOLD_ANSWERS
+    assert report.answer_accuracy >= MIN_ANSWER_ACCURACY, report.answer_misses
+    assert report.no_answer_accuracy == 1.0, report.misses
+    assert report.top1 >= MIN_TOP1, report.misses
