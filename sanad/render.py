@@ -70,6 +70,7 @@ EVAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("top-3", "top3"),
     ("MRR", "mrr"),
     ("no-answer accuracy", "no_answer_accuracy"),
+    ("answer accuracy", "answer_accuracy"),
 )
 
 
@@ -86,6 +87,6 @@ def render_eval_table(reports: dict[str, EvalReport]) -> str:
     ]
     summary = (
         f"{first.questions} questions: {first.answerable} answerable, "
-        f"{first.unanswerable} unanswerable."
+        f"{first.unanswerable} unanswerable, {first.with_gold_answer} with a gold short answer."
     )
     return "\n".join([header, rule, *rows, "", summary])

@@ -148,3 +148,25 @@ def test_answering_path_does_not_import_telegram():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT
     )
     assert result.stdout.strip().endswith("False")
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    questions = (MISSION_QUESTION + "\n") * 300
+    script = (
+        f"{sys.executable} -m sanad ask --json | head -n 1 > /dev/null; echo ${{PIPESTATUS[0]}}"
+    )
+    result = subprocess.run(
+        ["bash", "-c", script],
+        input=questions,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.stdout.strip() == "0"
+    assert "Traceback" not in result.stderr
+
+
+def test_json_carries_the_short_answer(capsys):
+    _, out, _ = run(["ask", "--json", MISSION_QUESTION], capsys)
+    assert json.loads(out)["answers"][0]["answer"] == "18 تشرين الأول/أكتوبر"
