@@ -9,6 +9,7 @@ what Telegram counts, and long snippets are shortened with «…» at a word bou
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from retrieval.corpus import Document
 from retrieval.highlight import Span, highlight_spans
 
 MAX_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 ELLIPSIS = "…"
 # Caps for text that is not the point of a reply, so that hostile titles or ids cannot crowd out
 # the snippets: a title or id longer than this is shortened with «…».
@@ -41,12 +43,15 @@ class Reply:
 
 def telegram_length(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def escape(text: str) -> str:
-    """``text`` safe inside Telegram HTML (``<``, ``>`` and ``&``; quotes need no escaping)."""
-    return html.escape(text, quote=False)
+    """``text`` safe inside Telegram HTML (``<``, ``>`` and ``&``; quotes need no escaping).
+
+    A lone surrogate (possible in JSON from a client) cannot be sent; it becomes U+FFFD.
+    """
+    return html.escape(_LONE_SURROGATE.sub("\ufffd", text), quote=False)
 
 
 def shorten(text: str, max_chars: int) -> str:

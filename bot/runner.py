@@ -8,11 +8,13 @@ SIGINT and SIGTERM stop polling cleanly and exit with 0.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import signal
 import sys
 
 from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logging_filter import install_token_filter
@@ -25,6 +27,7 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_CONFIGURATION = 2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -46,19 +49,48 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{error}; set SANAD_CORPUS to a folder of .txt articles")
     application = build_application(settings, engine)
     try:
-        application.run_polling(
-            allowed_updates=list(ALLOWED_UPDATES),
-            stop_signals=(signal.SIGINT, signal.SIGTERM),
-        )
+        asyncio.run(_poll_until_signalled(application))
     except InvalidToken:
         return _fail("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)")
     except TelegramError as error:
-        logger.error("could not start polling: %s", error)
+        logger.error("stopped: %s", error)
         return EXIT_FAILURE
-    except KeyboardInterrupt:  # before polling took over the signal
+    except KeyboardInterrupt:  # Ctrl+C before the signal handlers were in place
         pass
     logger.info("stopped")
     return EXIT_OK
+
+
+async def serve(application: Application, stop: asyncio.Event) -> None:
+    """Initialize, set the command menu, poll until ``stop`` is set, then shut down cleanly.
+
+    Initializing directly (rather than through ``run_polling``'s retry loop) lets a rejected
+    token surface as one ``InvalidToken`` instead of a logged traceback.
+    """
+    async with application:
+        if application.post_init is not None:
+            await application.post_init(application)
+        if application.updater is None:
+            raise RuntimeError("the application was built without an updater; cannot poll")
+        await application.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+        await application.start()
+        logger.info("polling for updates; stop with Ctrl+C or SIGTERM")
+        await stop.wait()
+        logger.info("stopping")
+        await application.updater.stop()
+        await application.stop()
+
+
+async def _poll_until_signalled(application: Application) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for stop_signal in STOP_SIGNALS:
+        loop.add_signal_handler(stop_signal, stop.set)
+    try:
+        await serve(application, stop)
+    finally:
+        for stop_signal in STOP_SIGNALS:
+            loop.remove_signal_handler(stop_signal)
 
 
 def configure_logging(level: str, *, token: str) -> None:
