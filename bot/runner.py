@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_CONFIGURATION = 2
+EXIT_INTERRUPTED = 130
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -39,7 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     """
     options = _parse_args(argv or [])
     try:
-        settings = load_settings(env_file=options.env_file)
+        return _run(options.env_file)
+    except KeyboardInterrupt:  # Ctrl+C before polling took over the signal
+        return EXIT_INTERRUPTED
+
+
+def _run(env_file: str) -> int:
+    try:
+        settings = load_settings(env_file=env_file)
     except SettingsError as error:
         return _fail(str(error))
     configure_logging(settings.log_level, token=settings.token)
@@ -53,10 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidToken:
         return _fail("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)")
     except TelegramError as error:
-        logger.error("stopped: %s", error)
+        logger.error("stopped after a Bot API error: %s", error)
         return EXIT_FAILURE
-    except KeyboardInterrupt:  # Ctrl+C before the signal handlers were in place
-        pass
     logger.info("stopped")
     return EXIT_OK
 
