@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from telegram.constants import MessageLimit
 
@@ -74,17 +75,15 @@ def format_answer(
         raise ValueError("format_answer needs at least one hit; use format_not_found")
     lead = escape(wording.MORE_HEADER) if continuation else _short_answer(hits[0])
     quoted = [_QuotedHit.of(hit) for hit in hits]
-    for count in range(len(quoted), 0, -1):
-        shown = quoted[:count]
-
-        def render(cap: int, shown: Sequence[_QuotedHit] = shown) -> str:
-            return _join([lead, *(hit.render(cap) for hit in shown)])
-
-        if count > 1 and telegram_length(render(MIN_SNIPPET_CHARS)) > limit:
-            continue
-        longest = max(len(hit.hit.snippet) for hit in shown)
-        return Reply(text=_largest_fitting(render, longest, limit), shown=count)
-    raise AssertionError("unreachable: the loop always returns for count == 1")
+    for count in range(len(quoted), 1, -1):
+        if telegram_length(_render_answer(lead, quoted[:count], MIN_SNIPPET_CHARS)) <= limit:
+            break
+    else:
+        count = 1
+    shown = quoted[:count]
+    longest = max(len(hit.hit.snippet) for hit in shown)
+    text = _largest_fitting(partial(_render_answer, lead, shown), longest, limit)
+    return Reply(text=text, shown=count)
 
 
 def format_not_found() -> str:
@@ -169,6 +168,10 @@ class _QuotedHit:
         if end < len(snippet):
             pieces.append(ELLIPSIS)
         return f"<blockquote>{''.join(pieces)}</blockquote>\n<i>{escape(self.citation)}</i>"
+
+
+def _render_answer(lead: str, quoted: Sequence[_QuotedHit], cap: int) -> str:
+    return _join([lead, *(hit.render(cap) for hit in quoted)])
 
 
 def _short_answer(hit: Hit) -> str:

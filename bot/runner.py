@@ -103,6 +103,8 @@ def configure_logging(level: str, *, token: str) -> None:
     """Log to stderr at ``level``, with the token masked and httpx's per-request lines off."""
     logging.basicConfig(format=LOG_FORMAT, level=level)
     logging.getLogger().setLevel(level)
+    # Library warnings go through logging too, so the token filter sees them.
+    logging.captureWarnings(True)
     install_token_filter(token)
     # httpx logs every request URL at INFO, and each URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
