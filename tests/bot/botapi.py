@@ -140,12 +140,11 @@ class UpdateFactory:
         chat: dict[str, Any] = PRIVATE_CHAT,
         reply_to: dict[str, Any] | None = None,
         sticker: bool = False,
+        media: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """An update with a new message: text (entities filled in) or a sticker."""
-        return {
-            "update_id": next(self.update_ids),
-            "message": self.message_dict(text, chat=chat, reply_to=reply_to, sticker=sticker),
-        }
+        """An update with a new message: text (entities filled in), a sticker, or ``media``."""
+        message = self.message_dict(text, chat=chat, reply_to=reply_to, sticker=sticker)
+        return {"update_id": next(self.update_ids), "message": {**message, **(media or {})}}
 
     def message_dict(
         self,

@@ -148,6 +148,22 @@ async def test_sticker_in_private_chat_gets_a_one_line_hint(
     assert "\n" not in sent["text"]
 
 
+@pytest.mark.parametrize(
+    "media",
+    [
+        {"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
+        {"voice": {"file_id": "v1", "file_unique_id": "u2", "duration": 3}},
+        {"document": {"file_id": "d1", "file_unique_id": "u3", "file_name": "q.pdf"}},
+    ],
+    ids=["photo", "voice", "document"],
+)
+async def test_other_non_text_messages_in_private_chat_get_the_hint(
+    api: FakeBotApi, process: Process, updates: UpdateFactory, media: dict[str, Any]
+) -> None:
+    await process(updates.message(media=media))
+    assert [sent["text"] for sent in api.sent()] == [plain(wording.NON_TEXT_HINT)]
+
+
 async def test_unknown_command_in_private_chat_gets_the_help(
     api: FakeBotApi, process: Process, updates: UpdateFactory
 ) -> None:

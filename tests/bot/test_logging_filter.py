@@ -70,14 +70,18 @@ def debug_log() -> Iterator[io.StringIO]:
     handler = logging.StreamHandler(stream)
     root = logging.getLogger()
     old_level = root.level
+    httpx_logger = logging.getLogger("httpx")
+    old_httpx_level = httpx_logger.level
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
+    httpx_logger.setLevel(logging.DEBUG)  # its request lines carry the token in their URLs
     token_filter = install_token_filter(TOKEN)
     try:
         yield stream
     finally:
         root.removeHandler(handler)
         root.setLevel(old_level)
+        httpx_logger.setLevel(old_httpx_level)
         for other in root.handlers:
             other.removeFilter(token_filter)
         if logging.lastResort is not None:
