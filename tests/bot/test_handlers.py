@@ -397,3 +397,19 @@ async def test_start_up_sets_the_command_menu_in_arabic(app: Application, api: F
         {"command": command, "description": description}
         for command, description in wording.COMMANDS
     ]
+
+
+async def test_group_outside_allowed_chats_is_refused_only_when_it_addresses_the_bot(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    application = await build_app(replace(settings, allowed_chats=frozenset({USER_ID})))
+
+    async def process(data: dict[str, Any]) -> None:
+        await application.process_update(Update.de_json(data, application.bot))
+
+    await process(updates.message(MISSION_QUESTION, chat=GROUP_CHAT))
+    assert api.calls == []
+    await process(updates.message(f"@{BOT_USERNAME} {MISSION_QUESTION}", chat=GROUP_CHAT))
+    assert [(sent["chat_id"], sent["text"]) for sent in api.sent()] == [
+        (GROUP_ID, plain(wording.NOT_ALLOWED))
+    ]
