@@ -417,3 +417,42 @@ async def test_group_outside_allowed_chats_is_refused_only_when_it_addresses_the
     assert [(sent["chat_id"], sent["text"]) for sent in api.sent()] == [
         (GROUP_ID, plain(wording.NOT_ALLOWED))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "؟؟؟!!!",
+        "😀🎉👍",
+        "متى",
+        "متى اتفقا على الهدنة الإنسانية؟ " * 120,  # about 4000 characters
+        "ب" * 4000,
+        "{{ user.token }} ${HOME} '; DROP TABLE hits; --",
+        "متى\x00 اتفقا\x07 على\x1b[31m الهدنة؟",
+        "\u200f\u202eمتى اتفقا\u200b على الهدنة\u2066؟",
+        "ﻻ ﻷ ﻹ",
+        "When did they agree on the ceasefire?",
+        "هدنة ١٨ تشرين الأول ۱۸",
+    ],
+    ids=[
+        "punctuation",
+        "emoji",
+        "question-word",
+        "long-message",
+        "long-word",
+        "template-sql",
+        "control-chars",
+        "bidi-zero-width",
+        "ligatures",
+        "latin",
+        "arabic-indic-digits",
+    ],
+)
+async def test_hostile_text_gets_exactly_one_valid_reply(
+    api: FakeBotApi, process: Process, updates: UpdateFactory, text: str
+) -> None:
+    update = updates.message(text)
+    await process(update)
+    [sent] = api.sent()
+    assert_html_reply(sent, chat_id=USER_ID, reply_to=update["message"]["message_id"])
+    assert len(sent["text"].encode("utf-16-le")) // 2 <= 4096
