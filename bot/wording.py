@@ -14,17 +14,6 @@ EMPTY_QUESTION = f"اكتب سؤالك نصًّا بالعربية، مثلًا:
 ANSWER_LABEL = "الإجابة"
 SOURCES_HEADER = "المصادر المتاحة:"
 
-
-def citation(title: str, doc_id: str, sentence: int) -> str:
-    """Where a snippet comes from: «title — doc_id، الجملة N»."""
-    return f"{title} — {doc_id}، الجملة {sentence}"
-
-
-def source_line(title: str, doc_id: str, sentence_count: int) -> str:
-    """One line of the sources list: title, id and how many sentences it has."""
-    return f"{title} — {doc_id} ({sentence_count} جملة)"
-
-
 # The bot's greeting, help and hints. Commands are written as they are typed, in Latin letters.
 WELCOME = (
     "أهلًا بك! أنا «سند»: أجيب عن أسئلتك بالعربية من مقالات إخبارية، "
@@ -57,3 +46,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("sources", "المقالات التي أجيب منها"),
     ("ask", "اطرح سؤالًا (في المجموعات)"),
 )
+
+
+def citation(title: str, doc_id: str, sentence: int) -> str:
+    """Where a snippet comes from: «title — doc_id، الجملة N»."""
+    return f"{title} — {doc_id}، الجملة {sentence}"
+
+
+def source_line(title: str, doc_id: str, sentence_count: int) -> str:
+    """One line of the sources list: title, id and how many sentences it has."""
+    return f"{title} — {doc_id} ({sentence_count} جملة)"
