@@ -14,6 +14,39 @@ EMPTY_QUESTION = f"اكتب سؤالك نصًّا بالعربية، مثلًا:
 ANSWER_LABEL = "الإجابة"
 SOURCES_HEADER = "المصادر المتاحة:"
 
+# The bot's greeting, help and hints. Commands are written as they are typed, in Latin letters.
+WELCOME = (
+    "أهلًا بك! أنا «سند»: أجيب عن أسئلتك بالعربية من مقالات إخبارية، "
+    "وأقتبس الجملة التي تحمل الإجابة مع مصدرها."
+)
+WELCOME_SOURCES = "أعرف ما في هذه المقالات:"
+TRY_EXAMPLE = "جرّب أن تسأل:"
+HELP = (
+    "اكتب سؤالك بالعربية وسأرد بالجمل التي تجيب عنه من المصادر، "
+    "ولكل جملة مصدرها: عنوان المقال ورقمه ورقم الجملة فيه."
+)
+HELP_GROUPS = (
+    "في المجموعات أرد فقط إذا ذكرتني باسمي، أو رددت على إحدى رسائلي، أو كتبت السؤال بعد الأمر /ask."
+)
+HELP_COMMANDS = "الأوامر:"
+NON_TEXT_HINT = f"أفهم الأسئلة المكتوبة فقط؛ أرسل سؤالك نصًّا، مثلًا: «{EXAMPLE_QUESTION}»"
+ASK_USAGE = f"اكتب السؤال بعد الأمر، مثلًا: /ask {EXAMPLE_QUESTION}"
+MORE_BUTTON = "المزيد"
+MORE_HEADER = "نتائج أخرى لسؤالك:"
+NO_MORE = "لا توجد نتائج أخرى لهذا السؤال."
+ASK_AGAIN = "لم أعد أجد السؤال الأصلي لهذه النتائج؛ أرسل سؤالك من جديد من فضلك."
+NOT_ALLOWED = "عذرًا، سند غير متاح في هذه المحادثة."
+APOLOGY = "عذرًا، حدث خطأ أثناء الرد على رسالتك. حاول مرة أخرى بعد قليل."
+MORE_SOURCES = "ومصادر أخرى عددها"
+
+# The command menu: (command, description), in the order users see them.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "الترحيب ومثال على سؤال"),
+    ("help", "كيف تسأل، وقائمة الأوامر"),
+    ("sources", "المقالات التي أجيب منها"),
+    ("ask", "اطرح سؤالًا (في المجموعات)"),
+)
+
 
 def citation(title: str, doc_id: str, sentence: int) -> str:
     """Where a snippet comes from: «title — doc_id، الجملة N»."""

@@ -1,0 +1,78 @@
+"""Building the Telegram application: every handler is registered here, in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import wording
+from bot.handlers import (
+    NON_TEXT_PRIVATE,
+    TEXT_PRIVATE,
+    TEXT_TO_BOT_IN_GROUP,
+    Handlers,
+    error_handler,
+)
+from bot.settings import Settings
+from retrieval.answer import Engine
+
+logger = logging.getLogger(__name__)
+
+# The updates the bot asks Telegram for; everything else is never sent to it.
+ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
+
+
+def build_application(
+    settings: Settings, engine: Engine, *, request: BaseRequest | None = None
+) -> Application:
+    """The bot's application for ``settings``, answering from ``engine``.
+
+    ``request`` replaces the HTTP client for every Bot API call (tests pass an offline stand-in).
+    """
+    builder = ApplicationBuilder().token(settings.token).post_init(set_commands)
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+
+    handlers = Handlers(engine, settings)
+    application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    application.add_handlers(
+        [
+            CommandHandler("start", handlers.start),
+            CommandHandler("help", handlers.help_command),
+            CommandHandler("sources", handlers.sources),
+            CommandHandler("ask", handlers.ask),
+            # «المزيد» is the only button; ``more`` answers any other data politely too.
+            CallbackQueryHandler(handlers.more),
+            MessageHandler(TEXT_PRIVATE & ~filters.COMMAND, handlers.question),
+            MessageHandler(TEXT_TO_BOT_IN_GROUP & ~filters.COMMAND, handlers.question),
+            MessageHandler(NON_TEXT_PRIVATE, handlers.non_text),
+            # An unknown command in a private chat gets the help text rather than silence.
+            MessageHandler(TEXT_PRIVATE & filters.COMMAND, handlers.help_command),
+        ]
+    )
+    application.add_error_handler(error_handler)
+    return application
+
+
+async def set_commands(application: Application) -> None:
+    """Set the command menu, with Arabic descriptions; a failure only costs the menu."""
+    commands = [BotCommand(command, description) for command, description in wording.COMMANDS]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as error:
+        logger.warning("could not set the command menu: %s", error)

@@ -1,0 +1,222 @@
+"""Telegram HTML for everything the bot sends: pure functions from engine results to text.
+
+Every piece of corpus or user text goes through ``html.escape``; the only tags are the ones written
+here (``b``, ``i``, ``code``, ``blockquote``), always balanced. Every result fits one Telegram
+message: lengths are measured in UTF-16 code units of the HTML source, which is never less than
+what Telegram counts, and long snippets are shortened with «…» at a word boundary, outside any tag.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from telegram.constants import MessageLimit
+
+from bot import wording
+from retrieval.answer import Hit
+from retrieval.corpus import Document
+from retrieval.highlight import Span, highlight_spans
+
+MAX_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+ELLIPSIS = "…"
+# Caps for text that is not the point of a reply, so that hostile titles or ids cannot crowd out
+# the snippets: a title or id longer than this is shortened with «…».
+MAX_TITLE_CHARS = 150
+MAX_DOC_ID_CHARS = 80
+MAX_SHORT_ANSWER_CHARS = 200
+# A snippet is never shortened below this many characters; hits that do not fit with at least
+# this much of their snippet are left for the «المزيد» button.
+MIN_SNIPPET_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A formatted answer, and how many of the given hits it shows (the rest did not fit)."""
+
+    text: str
+    shown: int
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside Telegram HTML (``<``, ``>`` and ``&``; quotes need no escaping).
+
+    A lone surrogate (possible in JSON from a client) cannot be sent; it becomes U+FFFD.
+    """
+    return html.escape(_LONE_SURROGATE.sub("\ufffd", text), quote=False)
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters, ending in «…» when cut."""
+    if len(text) <= max_chars:
+        return text
+    return text[: _cut_point(text, max_chars - 1)].rstrip() + ELLIPSIS
+
+
+def format_answer(
+    hits: Sequence[Hit], *, continuation: bool = False, limit: int = MAX_LENGTH
+) -> Reply:
+    """The reply for ``hits``: the short answer in bold, then each hit quoted and cited.
+
+    A continuation (the «المزيد» page) starts with a header instead of the short answer. As many
+    hits are shown as fit in ``limit`` with at least ``MIN_SNIPPET_CHARS`` of their snippet;
+    snippets are then shortened evenly until the whole reply fits. At least one hit is shown.
+    """
+    if not hits:
+        raise ValueError("format_answer needs at least one hit; use format_not_found")
+    lead = escape(wording.MORE_HEADER) if continuation else _short_answer(hits[0])
+    quoted = [_QuotedHit.of(hit) for hit in hits]
+    for count in range(len(quoted), 1, -1):
+        if telegram_length(_render_answer(lead, quoted[:count], MIN_SNIPPET_CHARS)) <= limit:
+            break
+    else:
+        count = 1
+    shown = quoted[:count]
+    longest = max(len(hit.hit.snippet) for hit in shown)
+    text = _largest_fitting(partial(_render_answer, lead, shown), longest, limit)
+    return Reply(text=text, shown=count)
+
+
+def format_not_found() -> str:
+    """The reply when the sources do not answer the question."""
+    return _join([escape(wording.NOT_FOUND), escape(wording.NOT_FOUND_HINT)])
+
+
+def format_welcome(documents: Sequence[Document], *, limit: int = MAX_LENGTH) -> str:
+    """The /start message: who Sanad is, what it knows, and an example question."""
+    head = _join([escape(wording.WELCOME), escape(wording.WELCOME_SOURCES)])
+    tail = f"{escape(wording.TRY_EXAMPLE)}\n<code>{escape(wording.EXAMPLE_QUESTION)}</code>"
+    titles = [f"• {escape(shorten(document.title, MAX_TITLE_CHARS))}" for document in documents]
+    return _with_lines(head, titles, tail, limit=limit)
+
+
+def format_help() -> str:
+    """The /help message: how to ask, in private and in groups, and the commands."""
+    commands = "\n".join(
+        f"/{command} — {escape(description)}" for command, description in wording.COMMANDS
+    )
+    return _join(
+        [
+            escape(wording.HELP),
+            escape(wording.HELP_GROUPS),
+            f"{escape(wording.HELP_COMMANDS)}\n{commands}",
+        ]
+    )
+
+
+def format_sources(documents: Sequence[Document], *, limit: int = MAX_LENGTH) -> str:
+    """The /sources message: every document with its title, id and number of sentences."""
+    lines = [
+        "• "
+        + escape(
+            wording.source_line(
+                shorten(document.title, MAX_TITLE_CHARS),
+                shorten(document.doc_id, MAX_DOC_ID_CHARS),
+                len(document.sentences),
+            )
+        )
+        for document in documents
+    ]
+    return _with_lines(escape(wording.SOURCES_HEADER), lines, "", limit=limit)
+
+
+def plain(text: str) -> str:
+    """A one-line notice from ``bot.wording``, as Telegram HTML."""
+    return escape(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _QuotedHit:
+    """A hit with its highlight spans worked out once, renderable at any snippet length."""
+
+    hit: Hit
+    spans: tuple[Span, ...]
+    citation: str
+
+    @classmethod
+    def of(cls, hit: Hit) -> _QuotedHit:
+        citation = wording.citation(
+            shorten(hit.title, MAX_TITLE_CHARS),
+            shorten(hit.doc_id, MAX_DOC_ID_CHARS),
+            hit.sentence,
+        )
+        return cls(hit, highlight_spans(hit.snippet, hit.matched_terms), citation)
+
+    def render(self, cap: int) -> str:
+        """The quoted snippet, at most ``cap`` characters of it, and its citation."""
+        snippet = self.hit.snippet
+        end = _cut_point(snippet, cap)
+        pieces: list[str] = []
+        position = 0
+        for span in self.spans:
+            if span.start >= end:
+                break
+            span_end = min(span.end, end)
+            pieces.append(escape(snippet[position : span.start]))
+            pieces.append(f"<b>{escape(snippet[span.start : span_end])}</b>")
+            position = span_end
+        pieces.append(escape(snippet[position:end]))
+        if end < len(snippet):
+            pieces.append(ELLIPSIS)
+        return f"<blockquote>{''.join(pieces)}</blockquote>\n<i>{escape(self.citation)}</i>"
+
+
+def _render_answer(lead: str, quoted: Sequence[_QuotedHit], cap: int) -> str:
+    return _join([lead, *(hit.render(cap) for hit in quoted)])
+
+
+def _short_answer(hit: Hit) -> str:
+    if not hit.answer:
+        return ""
+    answer = escape(shorten(hit.answer, MAX_SHORT_ANSWER_CHARS))
+    return f"<b>{escape(wording.ANSWER_LABEL)}: {answer}</b>"
+
+
+def _cut_point(text: str, cap: int) -> int:
+    """Where to cut ``text`` to keep at most ``cap`` characters: after a word when one is near.
+
+    Never decreases as ``cap`` grows, which lets ``_largest_fitting`` search it.
+    """
+    if len(text) <= cap:
+        return len(text)
+    space = text.rfind(" ", 0, cap + 1)
+    return space if space >= cap / 2 else max(cap, 0)
+
+
+def _largest_fitting(render: Callable[[int], str], longest: int, limit: int) -> str:
+    """``render(cap)`` for the largest cap in 0..longest whose result fits ``limit``."""
+    if telegram_length(full := render(longest)) <= limit:
+        return full
+    low, high = 0, longest  # render(low) is assumed to fit; render(high) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if telegram_length(render(middle)) <= limit:
+            low = middle
+        else:
+            high = middle
+    return render(low)
+
+
+def _with_lines(head: str, lines: Sequence[str], tail: str, *, limit: int) -> str:
+    """``head``, as many ``lines`` as fit in ``limit``, a count of the rest, then ``tail``."""
+    for count in range(len(lines), -1, -1):
+        listed = list(lines[:count])
+        if count < len(lines):
+            listed.append(f"{escape(wording.MORE_SOURCES)} {len(lines) - count}…")
+        text = _join(["\n".join([head, *listed]), tail])
+        if telegram_length(text) <= limit:
+            return text
+    return _join([head, tail])
+
+
+def _join(parts: Sequence[str]) -> str:
+    return "\n\n".join(part for part in parts if part)

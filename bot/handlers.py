@@ -1,0 +1,254 @@
+"""The bot's handlers: each turns one kind of update into one reply.
+
+Handlers stay thin: find the message, ask the engine, format with ``bot.format``, send. They are
+methods of ``Handlers`` so the engine and settings are passed in explicitly, once, at build time.
+
+«المزيد» buttons carry ``more:<question message id>:<offset>`` as callback data. The question's
+text is not stored anywhere: it is read back from the message the bot's reply answers, so the
+button keeps working after a restart, and says so politely when that message is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
+
+from bot import wording
+from bot.addressing import ADDRESSED_TO_BOT, question_text
+from bot.format import (
+    format_answer,
+    format_help,
+    format_not_found,
+    format_sources,
+    format_welcome,
+    plain,
+)
+from bot.settings import Settings
+from retrieval.answer import Engine
+
+logger = logging.getLogger(__name__)
+
+MORE_PREFIX = "more"
+MORE_PATTERN = re.compile(rf"^{MORE_PREFIX}:(\d{{1,12}}):(\d{{1,4}})$")
+# The engine checks a bounded pool of candidates, so pages past this are never needed.
+MAX_OFFSET = 100
+
+
+@dataclass(frozen=True, slots=True)
+class MoreRequest:
+    """What a «المزيد» button asks for: the hits after ``offset`` for one question message."""
+
+    question_message_id: int
+    offset: int
+
+    def callback_data(self) -> str:
+        return f"{MORE_PREFIX}:{self.question_message_id}:{self.offset}"
+
+    @classmethod
+    def parse(cls, data: str | None) -> MoreRequest | None:
+        """The request in ``data``, or None when it is not one of ours."""
+        match = MORE_PATTERN.match(data or "")
+        if match is None or int(match.group(2)) > MAX_OFFSET:
+            return None
+        return cls(int(match.group(1)), int(match.group(2)))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One reply to a question: its HTML and, when more hits remain, a «المزيد» button."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+class Handlers:
+    """The bot's replies, bound to one engine and its settings."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._refused_chats: set[int] = set()
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Greet the user, list what the bot knows and suggest a question."""
+        if message := update.effective_message:
+            await _send(context, message, format_welcome(self._engine.corpus.documents))
+
+    async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Explain how to ask, in private and in groups, and list the commands."""
+        if message := update.effective_message:
+            await _send(context, message, format_help())
+
+    async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """List every document with its title and number of sentences."""
+        if message := update.effective_message:
+            await _send(context, message, format_sources(self._engine.corpus.documents))
+
+    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Answer the question written after /ask, or show how to use the command."""
+        message = update.effective_message
+        if message is None:
+            return
+        if not question_text(message):
+            await _send(context, message, plain(wording.ASK_USAGE))
+            return
+        await self.question(update, context)
+
+    async def question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Answer a text message with cited snippets, or say the sources don't answer it."""
+        message = update.effective_message
+        if message is None:
+            return
+        question = question_text(message)
+        if not question:
+            await _send(context, message, plain(wording.EMPTY_QUESTION))
+            return
+        await context.bot.send_chat_action(chat_id=message.chat_id, action=ChatAction.TYPING)
+        page = self._page(question, MoreRequest(message.message_id, 0))
+        if page is None:
+            await _send(context, message, format_not_found())
+        else:
+            await _send(context, message, page.text, page.markup)
+
+    async def non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Ask for a text question when a private chat sends a sticker, photo, voice or file."""
+        if message := update.effective_message:
+            await _send(context, message, plain(wording.NON_TEXT_HINT))
+
+    async def more(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Send the next hits for the question a «المزيد» button belongs to."""
+        query = update.callback_query
+        if query is None:
+            return
+        request = MoreRequest.parse(query.data)
+        question_message = _replied_message(query.message)
+        if (
+            request is None
+            or question_message is None
+            or question_message.message_id != request.question_message_id
+            or not question_text(question_message)
+        ):
+            await query.answer(wording.ASK_AGAIN, show_alert=True)
+            return
+        page = self._page(question_text(question_message), request)
+        if page is None:
+            await query.answer(wording.NO_MORE)
+            return
+        await query.answer()
+        await context.bot.send_chat_action(
+            chat_id=question_message.chat_id, action=ChatAction.TYPING
+        )
+        try:
+            await query.edit_message_reply_markup(reply_markup=None)
+        except BadRequest as error:  # too old to edit, or already without buttons
+            logger.info("kept the «المزيد» button of update %s: %s", update.update_id, error)
+        await _send(context, question_message, page.text, page.markup)
+
+    async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stop updates from chats outside SANAD_ALLOWED_CHATS, refusing each chat once."""
+        chat = update.effective_chat
+        if chat is None or self._settings.allows(chat.id):
+            return
+        logger.info("refusing update %s from chat %s: not allowed", update.update_id, chat.id)
+        if update.callback_query is not None:
+            await update.callback_query.answer(wording.NOT_ALLOWED, show_alert=True)
+        elif chat.id not in self._refused_chats and _expects_reply(update):
+            self._refused_chats.add(chat.id)
+            if message := update.effective_message:
+                await _send(context, message, plain(wording.NOT_ALLOWED))
+        raise ApplicationHandlerStop
+
+    def _page(self, question: str, request: MoreRequest) -> Page | None:
+        """The hits after ``request.offset`` for ``question``, or None when there are none."""
+        top_k = self._settings.top_k
+        result = self._engine.answer(question, top_k=request.offset + top_k + 1)
+        hits = result.hits[request.offset : request.offset + top_k]
+        if not hits:
+            return None
+        reply = format_answer(hits, continuation=request.offset > 0)
+        next_offset = request.offset + reply.shown
+        if len(result.hits) <= next_offset or next_offset > MAX_OFFSET:
+            return Page(reply.text)
+        button = InlineKeyboardButton(
+            wording.MORE_BUTTON,
+            callback_data=MoreRequest(request.question_message_id, next_offset).callback_data(),
+        )
+        return Page(reply.text, InlineKeyboardMarkup([[button]]))
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log a failed update with its id, and apologise to the user where a reply is possible."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    message = update.effective_message
+    try:
+        if message is not None:
+            await _send(context, message, plain(wording.APOLOGY))
+        else:
+            await context.bot.send_message(update.effective_chat.id, wording.APOLOGY)
+    except TelegramError as error:
+        logger.warning("could not apologise for update %s: %s", update_id, error)
+
+
+# Messages in a private chat that carry no text: stickers, photos, voice notes, files, ….
+NON_TEXT_PRIVATE = (
+    filters.UpdateType.MESSAGE
+    & filters.ChatType.PRIVATE
+    & ~filters.TEXT
+    & ~filters.StatusUpdate.ALL
+)
+TEXT_PRIVATE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
+TEXT_TO_BOT_IN_GROUP = (
+    filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.TEXT & ADDRESSED_TO_BOT
+)
+
+
+def _expects_reply(update: Update) -> bool:
+    """Whether the bot would answer this update if the chat were allowed."""
+    message = update.effective_message
+    if message is None:
+        return False
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    return bool(filters.COMMAND.check_update(update) or ADDRESSED_TO_BOT.check_update(update))
+
+
+def _replied_message(message: object) -> Message | None:
+    """The message that ``message`` (the bot's reply) answers, when Telegram still has it."""
+    if not isinstance(message, Message):
+        return None
+    return message.reply_to_message
+
+
+async def _send(
+    context: ContextTypes.DEFAULT_TYPE,
+    reply_to: Message,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Send HTML ``text`` as a reply to ``reply_to``, without link previews."""
+    return await context.bot.send_message(
+        chat_id=reply_to.chat_id,
+        text=text,
+        parse_mode=ParseMode.HTML,
+        reply_parameters=ReplyParameters(
+            message_id=reply_to.message_id, allow_sending_without_reply=True
+        ),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        reply_markup=markup,
+    )

@@ -1,0 +1,126 @@
+"""Running the bot in polling mode: settings, logging, the index, then the Telegram loop.
+
+This is the only place that configures logging. Every expected failure at start-up (a missing
+setting, a missing corpus, a token Telegram rejects) ends with one line on stderr and exit code 2;
+SIGINT and SIGTERM stop polling cleanly and exit with 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.logging_filter import install_token_filter
+from bot.settings import SettingsError, load_settings
+from retrieval.answer import Engine
+from retrieval.corpus import CorpusError
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_CONFIGURATION = 2
+EXIT_INTERRUPTED = 130
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the bot until SIGINT or SIGTERM; the exit code.
+
+    ``argv`` holds the options after the program name; None means none, so that ``sanad bot``
+    can call ``main()`` from inside its own command-line parser.
+    """
+    options = _parse_args(argv or [])
+    try:
+        return _run(options.env_file)
+    except KeyboardInterrupt:  # Ctrl+C before polling took over the signal
+        return EXIT_INTERRUPTED
+
+
+def _run(env_file: str) -> int:
+    try:
+        settings = load_settings(env_file=env_file)
+    except SettingsError as error:
+        return _fail(str(error))
+    configure_logging(settings.log_level, token=settings.token)
+    try:
+        engine = Engine.from_folder(settings.corpus)
+    except CorpusError as error:
+        return _fail(f"{error}; set SANAD_CORPUS to a folder of .txt articles")
+    application = build_application(settings, engine)
+    try:
+        asyncio.run(_poll_until_signalled(application))
+    except InvalidToken:
+        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)")
+    except TelegramError as error:
+        logger.error("stopped after a Bot API error: %s", error)
+        return EXIT_FAILURE
+    logger.info("stopped")
+    return EXIT_OK
+
+
+async def serve(application: Application, stop: asyncio.Event) -> None:
+    """Initialize, set the command menu, poll until ``stop`` is set, then shut down cleanly.
+
+    Initializing directly (rather than through ``run_polling``'s retry loop) lets a rejected
+    token surface as one ``InvalidToken`` instead of a logged traceback.
+    """
+    async with application:
+        if application.post_init is not None:
+            await application.post_init(application)
+        if application.updater is None:
+            raise RuntimeError("the application was built without an updater; cannot poll")
+        await application.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+        await application.start()
+        logger.info("polling for updates; stop with Ctrl+C or SIGTERM")
+        await stop.wait()
+        logger.info("stopping")
+        await application.updater.stop()
+        await application.stop()
+
+
+async def _poll_until_signalled(application: Application) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for stop_signal in STOP_SIGNALS:
+        loop.add_signal_handler(stop_signal, stop.set)
+    try:
+        await serve(application, stop)
+    finally:
+        for stop_signal in STOP_SIGNALS:
+            loop.remove_signal_handler(stop_signal)
+
+
+def configure_logging(level: str, *, token: str) -> None:
+    """Log to stderr at ``level``, with the token masked and httpx's per-request lines off."""
+    logging.basicConfig(format=LOG_FORMAT, level=level)
+    logging.getLogger().setLevel(level)
+    # Library warnings go through logging too, so the token filter sees them.
+    logging.captureWarnings(True)
+    install_token_filter(token)
+    # httpx logs every request URL at INFO, and each URL holds the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Run the Sanad Telegram bot in polling mode."
+    )
+    parser.add_argument(
+        "--env-file", default=".env", help="settings file read under the environment (.env)"
+    )
+    return parser.parse_args(argv)
+
+
+def _fail(line: str) -> int:
+    print(f"sanad: {line}", file=sys.stderr)
+    return EXIT_CONFIGURATION

@@ -1,0 +1,118 @@
+"""The bot's settings, read once at start-up from the environment and ``.env``.
+
+Values in the environment win over ``.env``; an empty value counts as unset. Every problem is a
+``SettingsError`` whose message says which variable is wrong and how to fix it, so the entry point
+can print it as one line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_CORPUS = Path("seeds")
+DEFAULT_TOP_K = 3
+DEFAULT_LOG_LEVEL = "INFO"
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; carries the variable's name."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable} {problem}")
+        self.variable = variable
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot needs to know about its deployment."""
+
+    token: str
+    base_url: str | None = None
+    corpus: Path = DEFAULT_CORPUS
+    top_k: int = DEFAULT_TOP_K
+    # None: every chat may use the bot.
+    allowed_chats: frozenset[int] | None = None
+    log_level: str = DEFAULT_LOG_LEVEL
+
+    def allows(self, chat_id: int) -> bool:
+        """Whether this chat may use the bot."""
+        return self.allowed_chats is None or chat_id in self.allowed_chats
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, env_file: Path | str = ".env"
+) -> Settings:
+    """Settings from ``environ`` (default: the process environment) over ``env_file``."""
+    values = _merge(_read_env_file(Path(env_file)), os.environ if environ is None else environ)
+    token = values.get("TELEGRAM_BOT_TOKEN", "")
+    if not token:
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN",
+            "is not set: copy .env.example to .env and put the token from @BotFather in it",
+        )
+    return Settings(
+        token=token,
+        base_url=values.get("TELEGRAM_BASE_URL") or None,
+        corpus=Path(values.get("SANAD_CORPUS") or DEFAULT_CORPUS),
+        top_k=_parse_top_k(values.get("SANAD_TOP_K")),
+        allowed_chats=_parse_chat_ids(values.get("SANAD_ALLOWED_CHATS")),
+        log_level=_parse_log_level(values.get("LOG_LEVEL")),
+    )
+
+
+def _read_env_file(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    return {key: value for key, value in dotenv_values(path).items() if value is not None}
+
+
+def _merge(file_values: Mapping[str, str], environ: Mapping[str, str]) -> dict[str, str]:
+    merged = {key: value.strip() for key, value in file_values.items()}
+    for key, value in environ.items():
+        if value.strip():
+            merged[key] = value.strip()
+    return {key: value for key, value in merged.items() if value}
+
+
+def _parse_top_k(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_TOP_K
+    try:
+        top_k = int(raw)
+    except ValueError:
+        top_k = 0
+    if top_k < 1:
+        raise SettingsError("SANAD_TOP_K", f"must be a whole number of at least 1, got {raw!r}")
+    return top_k
+
+
+def _parse_chat_ids(raw: str | None) -> frozenset[int] | None:
+    if raw is None:
+        return None
+    ids: set[int] = set()
+    for piece in raw.split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        try:
+            ids.add(int(piece))
+        except ValueError:
+            raise SettingsError(
+                "SANAD_ALLOWED_CHATS",
+                f"must be comma-separated chat ids such as 12345,-100987, got {piece!r}",
+            ) from None
+    return frozenset(ids) if ids else None
+
+
+def _parse_log_level(raw: str | None) -> str:
+    level = (raw or DEFAULT_LOG_LEVEL).upper()
+    if level not in _LOG_LEVELS:
+        raise SettingsError("LOG_LEVEL", f"must be one of {', '.join(_LOG_LEVELS)}, got {raw!r}")
+    return level

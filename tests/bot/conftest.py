@@ -1,0 +1,73 @@
+"""Fixtures for the bot's tests: the seed engine, settings, and the application offline."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.settings import Settings
+from retrieval.answer import Engine
+from tests.bot.botapi import TOKEN, FakeBotApi, UpdateFactory
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+BuildApp = Callable[..., Awaitable[Application]]
+Process = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine.from_folder(SEEDS)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(token=TOKEN, corpus=SEEDS)
+
+
+@pytest.fixture
+def api() -> FakeBotApi:
+    return FakeBotApi()
+
+
+@pytest.fixture
+def updates() -> UpdateFactory:
+    return UpdateFactory()
+
+
+@pytest.fixture
+async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
+    """Build and initialize the real application over ``api``; shut down after the test."""
+    built: list[Application] = []
+
+    async def build(settings: Settings, engine: Engine = engine) -> Application:
+        application = build_application(settings, engine, request=api)
+        await application.initialize()
+        built.append(application)
+        api.clear()  # the getMe of initialize is not what tests look at
+        return application
+
+    yield build
+    for application in built:
+        await application.shutdown()
+
+
+@pytest.fixture
+async def app(build_app: BuildApp, settings: Settings) -> Application:
+    return await build_app(settings)
+
+
+@pytest.fixture
+def process(app: Application) -> Process:
+    """Feed one update dict through ``Application.process_update``."""
+
+    async def run(data: dict[str, Any]) -> None:
+        await app.process_update(Update.de_json(data, app.bot))
+
+    return run

@@ -1,0 +1,52 @@
+"""``.env.example`` documents every setting and holds no secret; ``.env`` stays out of git."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+VARIABLES = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_BASE_URL",
+    "SANAD_CORPUS",
+    "SANAD_TOP_K",
+    "SANAD_ALLOWED_CHATS",
+    "LOG_LEVEL",
+)
+
+
+def test_env_example_lists_each_variable_under_a_comment() -> None:
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    for variable in VARIABLES:
+        [index] = [i for i, line in enumerate(lines) if line.startswith(f"{variable}=")]
+        assert lines[index - 1].startswith("#"), f"{variable} has no comment above it"
+
+
+def test_env_example_holds_no_token() -> None:
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert re.search(r"^TELEGRAM_BOT_TOKEN=\s*$", text, flags=re.MULTILINE)
+    assert not re.search(r"\d{6,}:[A-Za-z0-9_-]{30,}", text)
+
+
+def test_env_example_as_is_gives_the_default_settings_once_a_token_is_set() -> None:
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": "1:x"}, env_file=ROOT / ".env.example")
+    assert settings.top_k == 3
+    assert settings.allowed_chats is None
+    assert settings.base_url is None
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout"
+)
+def test_dot_env_is_git_ignored() -> None:
+    result = subprocess.run(
+        ["git", "check-ignore", "--quiet", ".env"], cwd=ROOT, check=False, timeout=10
+    )
+    assert result.returncode == 0

@@ -1,0 +1,247 @@
+"""The formatter's output is valid Telegram HTML within the message limit, whatever it is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from telegram.constants import MessageLimit
+
+from bot import wording
+from bot.format import (
+    ELLIPSIS,
+    MAX_LENGTH,
+    escape,
+    format_answer,
+    format_help,
+    format_not_found,
+    format_sources,
+    format_welcome,
+    shorten,
+    telegram_length,
+)
+from retrieval.answer import Engine, Hit
+from retrieval.corpus import Document, Sentence
+from retrieval.terms import analyze
+from tests.bot.telegram_html import html_problems
+
+OUR_TAGS = frozenset({"b", "i", "code", "blockquote"})
+
+
+def make_hit(
+    snippet: str,
+    *,
+    rank: int = 1,
+    title: str = "عنوان المقال",
+    doc_id: str = "004_13ef93096cc37932",
+    sentence: int = 11,
+    answer: str | None = None,
+    highlight: str = "",
+) -> Hit:
+    words = analyze(highlight)
+    return Hit(
+        rank=rank,
+        snippet=snippet,
+        doc_id=doc_id,
+        title=title,
+        sentence=sentence,
+        score=1.0,
+        bm25=1.0,
+        coverage=1.0,
+        matched_words=tuple(word.word for word in words),
+        matched_terms=frozenset(term for word in words for term in word.terms),
+        answer=answer,
+    )
+
+
+def assert_valid(text: str, limit: int = MAX_LENGTH) -> None:
+    assert html_problems(text, tags=OUR_TAGS) == []
+    assert telegram_length(text) <= limit
+
+
+def test_limit_is_telegrams_message_limit() -> None:
+    assert MAX_LENGTH == MessageLimit.MAX_TEXT_LENGTH == 4096
+
+
+def test_mission_reply_quotes_highlights_and_cites(engine: Engine) -> None:
+    answer = engine.answer("متى اتفقا على الهدنة الإنسانية؟")
+    reply = format_answer(answer.hits)
+    assert reply.shown == len(answer.hits)
+    assert_valid(reply.text)
+    first = answer.hits[0]
+    # The short answer leads once the engine has one for this question.
+    lead = f"<b>{wording.ANSWER_LABEL}: {escape(first.answer)}</b>\n\n" if first.answer else ""
+    assert reply.text.startswith(
+        f"{lead}<blockquote>وأعلنت أذربيجان وأرمينيا توصلهما إلى <b>اتفاق</b>"
+    )
+    first_quote = reply.text.partition("</blockquote>")[0]
+    assert "18 تشرين الأول/أكتوبر" in first_quote
+    citation = wording.citation(first.title, first.doc_id, first.sentence)
+    assert reply.text.startswith(f"{first_quote}</blockquote>\n<i>{citation}</i>")
+
+
+def test_short_answer_comes_first_in_bold_and_escaped() -> None:
+    reply = format_answer([make_hit("نص الجملة.", answer="<18> & «أكتوبر»")])
+    first_line = reply.text.split("\n")[0]
+    assert first_line == f"<b>{wording.ANSWER_LABEL}: &lt;18&gt; &amp; «أكتوبر»</b>"
+    assert_valid(reply.text)
+
+
+def test_continuation_starts_with_its_header_and_no_short_answer() -> None:
+    reply = format_answer([make_hit("نص الجملة.", answer="١٨")], continuation=True)
+    assert reply.text.startswith(wording.MORE_HEADER)
+    assert wording.ANSWER_LABEL not in reply.text
+
+
+def test_corpus_markup_is_escaped_and_matched_words_are_bold() -> None:
+    hit = make_hit(
+        '<a href="https://evil.example">هدنة</a> & <b>إنسانية</b> &amp;',
+        title="<script>alert(1)</script>",
+        doc_id="a&b",
+        highlight="هدنة",
+    )
+    text = format_answer([hit]).text
+    assert_valid(text)
+    assert "<a " not in text
+    assert "&lt;script&gt;" in text
+    assert "a&amp;b" in text
+    assert "&amp;amp;" in text  # an entity in the corpus is shown as written, not decoded
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "كلمة " * 3000,
+        "<&>" * 3000,
+        "ب" * 10000,  # one word with no space to cut at
+        "😀" * 4000,  # two UTF-16 code units each
+        "هدنة " * 2000,  # every word highlighted
+    ],
+    ids=["long-words", "all-escapes", "one-long-word", "emoji", "all-highlighted"],
+)
+def test_long_snippet_is_shortened_with_an_ellipsis_outside_any_tag(snippet: str) -> None:
+    reply = format_answer([make_hit(snippet, highlight="هدنة")])
+    assert_valid(reply.text)
+    assert reply.shown == 1
+    quote = reply.text.partition("</blockquote>")[0]
+    assert quote.endswith(ELLIPSIS)
+    assert telegram_length(reply.text) > MAX_LENGTH - 200  # trimmed, not emptied
+
+
+def test_too_many_hits_show_those_that_fit_and_report_how_many() -> None:
+    hits = [make_hit("جملة طويلة " * 60, rank=rank) for rank in range(1, 41)]
+    reply = format_answer(hits)
+    assert_valid(reply.text)
+    assert 1 <= reply.shown < len(hits)
+    assert reply.text.count("<blockquote>") == reply.shown
+
+
+def test_hostile_title_id_and_answer_cannot_crowd_out_the_snippet() -> None:
+    hit = make_hit(
+        "الجملة التي تجيب عن السؤال.",
+        title="&" * 5000,
+        doc_id="<" * 5000,
+        answer=">" * 5000,
+    )
+    reply = format_answer([hit])
+    assert_valid(reply.text)
+    assert "الجملة التي تجيب عن السؤال." in reply.text
+
+
+def test_no_hits_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="format_not_found"):
+        format_answer([])
+
+
+def test_not_found_has_the_hint_and_no_quote() -> None:
+    text = format_not_found()
+    assert_valid(text)
+    assert wording.NOT_FOUND in text
+    assert wording.NOT_FOUND_HINT in text
+
+
+def documents(count: int, *, title: str = "مقال") -> list[Document]:
+    return [
+        Document(
+            doc_id=f"{number:03d}_doc",
+            title=f"{title} {number}",
+            path=Path(f"{number:03d}_doc.txt"),
+            sentences=(Sentence(f"{number:03d}_doc", 1, "جملة.", 1),),
+        )
+        for number in range(count)
+    ]
+
+
+def test_welcome_help_and_sources_are_valid(engine: Engine) -> None:
+    for text in (
+        format_welcome(engine.corpus.documents),
+        format_help(),
+        format_sources(engine.corpus.documents),
+    ):
+        assert_valid(text, limit=MAX_LENGTH)
+
+
+def test_huge_corpus_lists_what_fits_and_counts_the_rest() -> None:
+    many = documents(1000, title="<عنوان طويل & خطير> " * 3)
+    for text in (format_sources(many), format_welcome(many)):
+        assert_valid(text)
+        assert wording.MORE_SOURCES in text
+    assert format_welcome(many).endswith(f"<code>{wording.EXAMPLE_QUESTION}</code>")
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [("قصير", 10, "قصير"), ("كلمة كلمة كلمة", 10, "كلمة كلمة…"), ("ببببببببببب", 5, "بببب…")],
+)
+def test_shorten_cuts_after_a_word_when_it_can(text: str, limit: int, expected: str) -> None:
+    assert shorten(text, limit) == expected
+    assert len(shorten(text, limit)) <= limit
+
+
+# Characters and fragments that break naive HTML: markup, entities, bidi marks, ligatures.
+HOSTILE_PIECES = ["<", ">", "&", '"', " ", "\n", "&amp;", "<b>", "</b>", "هدنة", "ﻻ", "\u200f"]
+hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES) | st.characters(), max_size=1500).map(
+    "".join
+)
+
+
+@st.composite
+def hits(draw: st.DrawFn) -> list[Hit]:
+    count = draw(st.integers(min_value=1, max_value=8))
+    result = []
+    for rank in range(1, count + 1):
+        snippet = draw(hostile_text.filter(bool))
+        words = [word.word for word in analyze(snippet)]
+        highlight = " ".join(draw(st.lists(st.sampled_from(words), max_size=5))) if words else ""
+        result.append(
+            make_hit(
+                snippet,
+                rank=rank,
+                title=draw(hostile_text),
+                doc_id=draw(hostile_text),
+                sentence=draw(st.integers(min_value=1, max_value=10**6)),
+                answer=draw(st.none() | hostile_text),
+                highlight=highlight,
+            )
+        )
+    return result
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hits=hits(), continuation=st.booleans())
+def test_any_hits_give_valid_telegram_html_within_the_limit(
+    hits: list[Hit], continuation: bool
+) -> None:
+    reply = format_answer(hits, continuation=continuation)
+    assert_valid(reply.text)
+    assert 1 <= reply.shown <= len(hits)
+    assert reply.text.count("<blockquote>") == reply.shown
+
+
+def test_lone_surrogate_is_replaced_so_the_reply_can_be_sent() -> None:
+    text = format_answer([make_hit("نص \ud800 الجملة.", doc_id="\udfff")]).text
+    assert_valid(text)
+    assert "\ufffd" in text
+    text.encode("utf-8")  # would raise on a lone surrogate

@@ -1,0 +1,108 @@
+"""Settings come from the environment over .env; a missing token is one line and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.runner import main
+from bot.settings import DEFAULT_CORPUS, Settings, SettingsError, load_settings
+
+TOKEN = "123456:test-token"
+
+
+def test_defaults_apply_when_only_the_token_is_set(tmp_path: Path) -> None:
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN}, env_file=tmp_path / ".env")
+    assert settings == Settings(token=TOKEN)
+    assert settings.corpus == DEFAULT_CORPUS
+    assert settings.top_k == 3
+    assert settings.allowed_chats is None
+    assert settings.log_level == "INFO"
+
+
+def test_env_file_is_read_and_the_environment_wins_over_it(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# a comment\nTELEGRAM_BOT_TOKEN=from-file\nSANAD_TOP_K=5\nSANAD_CORPUS=articles\n"
+        "TELEGRAM_BASE_URL=http://127.0.0.1:8081/bot\n",
+        encoding="utf-8",
+    )
+    settings = load_settings({"SANAD_TOP_K": "2", "LOG_LEVEL": "debug"}, env_file=env_file)
+    assert settings.token == "from-file"
+    assert settings.top_k == 2
+    assert settings.corpus == Path("articles")
+    assert settings.base_url == "http://127.0.0.1:8081/bot"
+    assert settings.log_level == "DEBUG"
+
+
+def test_allowed_chats_are_parsed_and_enforced(tmp_path: Path) -> None:
+    environ = {"TELEGRAM_BOT_TOKEN": TOKEN, "SANAD_ALLOWED_CHATS": " 12345, -1001234567890 ,"}
+    settings = load_settings(environ, env_file=tmp_path / ".env")
+    assert settings.allowed_chats == frozenset({12345, -1001234567890})
+    assert settings.allows(12345)
+    assert not settings.allows(999)
+    assert Settings(token=TOKEN).allows(999)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "   "),
+        ("SANAD_TOP_K", "0"),
+        ("SANAD_TOP_K", "three"),
+        ("SANAD_ALLOWED_CHATS", "12345,@mygroup"),
+        ("LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:
+    environ = {"TELEGRAM_BOT_TOKEN": TOKEN, variable: value}
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ, env_file=tmp_path / ".env")
+    assert raised.value.variable == variable
+    assert str(raised.value).startswith(variable)
+
+
+def test_missing_token_prints_one_line_naming_env_example_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1
+    assert ".env.example" in captured.err
+    assert "TELEGRAM_BOT_TOKEN" in captured.err
+
+
+def test_python_m_bot_without_token_exits_2_without_traceback(tmp_path: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", "")}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert ".env.example" in line
+
+
+def test_missing_corpus_is_one_line_naming_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SANAD_CORPUS", str(tmp_path / "nowhere"))
+    monkeypatch.setattr("bot.runner.configure_logging", lambda level, *, token: None)
+    assert main([]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert str(tmp_path / "nowhere") in line
+    assert "SANAD_CORPUS" in line
