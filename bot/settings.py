@@ -14,8 +14,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-DEFAULT_CORPUS = Path("seeds")
-DEFAULT_TOP_K = 3
+from retrieval import config
+from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ConfigError
+
 DEFAULT_LOG_LEVEL = "INFO"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -60,8 +61,8 @@ def load_settings(
     return Settings(
         token=token,
         base_url=values.get("TELEGRAM_BASE_URL") or None,
-        corpus=Path(values.get("SANAD_CORPUS") or DEFAULT_CORPUS),
-        top_k=_parse_top_k(values.get("SANAD_TOP_K")),
+        corpus=config.corpus_path(values),
+        top_k=_engine_top_k(values),
         allowed_chats=_parse_chat_ids(values.get("SANAD_ALLOWED_CHATS")),
         log_level=_parse_log_level(values.get("LOG_LEVEL")),
     )
@@ -81,16 +82,13 @@ def _merge(file_values: Mapping[str, str], environ: Mapping[str, str]) -> dict[s
     return {key: value for key, value in merged.items() if value}
 
 
-def _parse_top_k(raw: str | None) -> int:
-    if raw is None:
-        return DEFAULT_TOP_K
+def _engine_top_k(values: Mapping[str, str]) -> int:
     try:
-        top_k = int(raw)
-    except ValueError:
-        top_k = 0
-    if top_k < 1:
-        raise SettingsError("SANAD_TOP_K", f"must be a whole number of at least 1, got {raw!r}")
-    return top_k
+        return config.top_k(values)
+    except ConfigError as error:
+        raise SettingsError(
+            error.variable, f"must be {error.expected}, got {error.value!r}"
+        ) from None
 
 
 def _parse_chat_ids(raw: str | None) -> frozenset[int] | None:

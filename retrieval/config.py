@@ -24,6 +24,7 @@ class ConfigError(ValueError):
         super().__init__(f"{variable}={value!r} is not valid: expected {expected}")
         self.variable = variable
         self.value = value
+        self.expected = expected
 
 
 def corpus_path(environ: Mapping[str, str]) -> Path:
