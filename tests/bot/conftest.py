@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
+from bot.live_index import LiveIndex
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import TOKEN, FakeBotApi, UpdateFactory
@@ -47,7 +48,7 @@ async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
     built: list[Application] = []
 
     async def build(settings: Settings, engine: Engine = engine) -> Application:
-        application = build_application(settings, engine, request=api)
+        application = build_application(settings, LiveIndex(engine, settings.corpus), request=api)
         await application.initialize()
         built.append(application)
         api.clear()  # the getMe of initialize is not what tests look at

@@ -12,6 +12,7 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application
+from bot.live_index import LiveIndex
 from bot.logging_filter import MASK, TokenFilter, install_token_filter
 from bot.settings import Settings
 from retrieval.answer import Engine
@@ -94,7 +95,7 @@ async def test_token_never_appears_in_debug_logs_of_real_bot_api_calls(
     bot_api: HttpBotApi
     with running_bot_api() as bot_api:
         settings = Settings(token=TOKEN, base_url=bot_api.base_url, corpus=SEEDS)
-        application = build_application(settings, engine)
+        application = build_application(settings, LiveIndex(engine, SEEDS))
         async with application:
             update = updates.message("متى اتفقا على الهدنة الإنسانية؟")
             await application.process_update(Update.de_json(update, application.bot))

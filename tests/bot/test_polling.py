@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_application
+from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
@@ -40,7 +41,7 @@ async def test_polling_answers_an_update_from_get_updates(
     bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
 ) -> None:
     settings = Settings(token=TOKEN, base_url=bot_api.base_url, corpus=SEEDS)
-    application = build_application(settings, engine)
+    application = build_application(settings, LiveIndex(engine, SEEDS))
     update = updates.message(MISSION_QUESTION)
     bot_api.push(update)
 
