@@ -19,7 +19,13 @@ from telegram.request import BaseRequest
 
 from bot import wording
 from bot.concurrency import PerChatUpdateProcessor
-from bot.delivery import DEFAULT_DELIVERY, DeliveryPolicy, FloodLimiter, RetryingRequest
+from bot.delivery import (
+    DEFAULT_DELIVERY,
+    DeliveryPolicy,
+    FloodLimiter,
+    RetryingRequest,
+    polling_request,
+)
 from bot.handlers import (
     NON_TEXT_PRIVATE,
     TEXT_PRIVATE,
@@ -61,7 +67,9 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.request(RetryingRequest(delivery))
+        builder = builder.request(RetryingRequest(delivery)).get_updates_request(
+            polling_request(delivery)
+        )
     application = builder.build()
 
     handlers = Handlers(index, settings)

@@ -145,6 +145,20 @@ class RetryingRequest(HTTPXRequest):
         raise AssertionError("unreachable: the last attempt returns or raises")
 
 
+def polling_request(policy: DeliveryPolicy = DEFAULT_DELIVERY) -> HTTPXRequest:
+    """The HTTP client for ``getUpdates``: one connection; python-telegram-bot's loop retries.
+
+    python-telegram-bot adds the long-poll time to the read timeout of each ``getUpdates``.
+    """
+    return HTTPXRequest(
+        connection_pool_size=1,
+        connect_timeout=policy.connect_timeout,
+        read_timeout=policy.read_timeout,
+        write_timeout=policy.write_timeout,
+        pool_timeout=policy.pool_timeout,
+    )
+
+
 class FloodLimiter(AIORateLimiter):
     """``AIORateLimiter`` with retries after 429 switched on, and "typing…" left unthrottled."""
 

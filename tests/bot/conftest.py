@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import io
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.live_index import LiveIndex
+from bot.logging_filter import install_token_filter
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import TOKEN, FakeBotApi, UpdateFactory
@@ -72,3 +75,28 @@ def process(app: Application) -> Process:
         await app.process_update(Update.de_json(data, app.bot))
 
     return run
+
+
+@pytest.fixture
+def debug_log() -> Iterator[io.StringIO]:
+    """Everything logged at DEBUG, by every logger, through a root handler with the filter."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    old_level = root.level
+    httpx_logger = logging.getLogger("httpx")
+    old_httpx_level = httpx_logger.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    httpx_logger.setLevel(logging.DEBUG)  # its request lines carry the token in their URLs
+    token_filter = install_token_filter(TOKEN)
+    try:
+        yield stream
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        httpx_logger.setLevel(old_httpx_level)
+        for other in root.handlers:
+            other.removeFilter(token_filter)
+        if logging.lastResort is not None:
+            logging.lastResort.removeFilter(token_filter)
