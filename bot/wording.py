@@ -62,8 +62,7 @@ def source_line(title: str, doc_id: str, sentence_count: int) -> str:
 def slow_down(seconds: int) -> str:
     """The one notice a user gets for asking too fast: when to ask again."""
     return (
-        "وصلتني أسئلة كثيرة منك في وقت قصير. "
-        f"يمكنك أن تسأل من جديد بعد {seconds_phrase(seconds)}."
+        f"وصلتني أسئلة كثيرة منك في وقت قصير. يمكنك أن تسأل من جديد بعد {seconds_phrase(seconds)}."
     )
 
 
