@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
+from bot.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from bot.live_index import LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import Settings
@@ -50,8 +51,11 @@ async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
     """Build and initialize the real application over ``api``; shut down after the test."""
     built: list[Application] = []
 
-    async def build(settings: Settings, engine: Engine = engine) -> Application:
-        application = build_application(settings, LiveIndex(engine, settings.corpus), request=api)
+    async def build(
+        settings: Settings, engine: Engine = engine, *, delivery: DeliveryPolicy = DEFAULT_DELIVERY
+    ) -> Application:
+        index = LiveIndex(engine, settings.corpus)
+        application = build_application(settings, index, request=api, delivery=delivery)
         await application.initialize()
         built.append(application)
         api.clear()  # the getMe of initialize is not what tests look at
