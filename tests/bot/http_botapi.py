@@ -67,6 +67,7 @@ class Received:
     at: float
     method: str
     outcome: str  # "ok", "late", "dropped" or the HTTP status sent
+    params: dict[str, Any]
 
 
 class HttpBotApi:
@@ -92,9 +93,7 @@ class HttpBotApi:
         self._server.serve_forever(poll_interval=0.02)
 
     def _bind(self, port: int) -> ThreadingHTTPServer:
-        server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
-        server.daemon_threads = True
-        return server
+        return _Server(("127.0.0.1", port), _handler_for(self))
 
     @property
     def base_url(self) -> str:
@@ -189,7 +188,7 @@ class HttpBotApi:
             outcome = "ok" if fault is None else "dropped" if fault.drop else "late"
             if fault is not None and fault.status is not None:
                 outcome = str(fault.status)
-            self.received.append(Received(time.monotonic(), method, outcome))
+            self.received.append(Received(time.monotonic(), method, outcome, params))
             if outcome in ("ok", "late") and method != "getUpdates":
                 self.delivered.append(call)
             self._changed.notify_all()
@@ -221,6 +220,13 @@ class HttpBotApi:
                     break
                 self._changed.wait(remaining)
             return self._updates[:MAX_UPDATES_PER_POLL]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when a burst opens many at once,
+    # which a real Bot API server does not do.
+    request_queue_size = 1024
 
 
 @contextlib.contextmanager
