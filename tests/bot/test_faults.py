@@ -20,6 +20,7 @@ from telegram import Bot
 from bot import wording
 from bot.delivery import RetryingRequest
 from bot.format import plain
+from bot.logging_filter import MASK
 from retrieval.answer import Answer, Engine
 from tests.bot.botapi import PRIVATE_CHAT, TOKEN, USER, USER_ID, UpdateFactory
 from tests.bot.http_botapi import DROP, HttpBotApi, late, running_bot_api, status
@@ -42,6 +43,7 @@ def token_stays_out_of_the_log(debug_log: io.StringIO) -> Iterator[io.StringIO]:
     log = debug_log.getvalue()
     assert TOKEN not in log
     assert SECRET_HALF not in log
+    assert f"/bot{MASK}/" in log  # request URLs were logged, with the token masked
 
 
 def outcomes(bot_api: HttpBotApi, method: str = "sendMessage") -> list[str]:
