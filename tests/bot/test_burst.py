@@ -11,12 +11,13 @@ import json
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from telegram import Update
 
+from bot.delivery import DeliveryPolicy
 from bot.settings import DEFAULT_RATE_LIMIT, Settings
 from retrieval.answer import Answer, Engine
 from tests.bot.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
@@ -27,6 +28,8 @@ from tests.conftest import QUESTIONS
 
 CHATS = 60
 QUESTIONS_PER_CHAT = 5
+FIRST_CHAT = 7_000_000
+UNTHROTTLED = DeliveryPolicy(messages_per_second=0, group_messages_per_minute=0)
 BURST_SECONDS = 30.0  # the bound on the whole burst; it takes a few seconds
 
 
@@ -50,37 +53,65 @@ def bot_api() -> Iterator[HttpBotApi]:
         yield server
 
 
-async def test_300_questions_from_60_chats_each_get_one_reply_in_the_right_chat_in_order(
-    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
-) -> None:
-    questions = burst_questions()
-    assert len(questions) == QUESTIONS_PER_CHAT
-    asked: dict[int, list[tuple[int, str]]] = defaultdict(list)  # chat -> (message id, doc)
-    for round_ in questions:  # interleaved, as a burst from many chats arrives
-        for number in range(7_000_000, 7_000_000 + CHATS):
+def push_burst(
+    push: Callable[[dict[str, Any]], None], updates: UpdateFactory, *, per_chat: int
+) -> dict[int, list[tuple[int, str]]]:
+    """Questions from every chat, interleaved as a burst arrives; chat -> (message id, doc)."""
+    asked: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for row in burst_questions()[:per_chat]:
+        for number in range(FIRST_CHAT, FIRST_CHAT + CHATS):
             private_chat, user = chat(number)
-            update = updates.message(round_["question"], chat=private_chat)
+            update = updates.message(row["question"], chat=private_chat)
             update["message"]["from"] = user
-            asked[number].append((update["message"]["message_id"], round_["doc_id"]))
-            bot_api.push(update)
+            asked[number].append((update["message"]["message_id"], row["doc_id"]))
+            push(update)
+    return asked
 
-    async with polling(bot_api, engine, rate_limit=DEFAULT_RATE_LIMIT):
-        await delivered(bot_api, CHATS * QUESTIONS_PER_CHAT, timeout=BURST_SECONDS)
-    sent = bot_api.sent_texts()  # after a clean stop: anything doubled would be here too
 
-    assert len(sent) == CHATS * QUESTIONS_PER_CHAT
+def assert_each_answered_once_in_its_chat_in_order(
+    asked: dict[int, list[tuple[int, str]]], sent: list[dict[str, Any]]
+) -> None:
+    assert len(sent) == sum(len(questions) for questions in asked.values())
     replies: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for params in sent:
-        replies[params["chat_id"]].append(
-            (params["reply_parameters"]["message_id"], params["text"])
-        )
+        reply_to = params["reply_parameters"]["message_id"]
+        replies[params["chat_id"]].append((reply_to, params["text"]))
     assert replies.keys() == asked.keys()
     for number, questions_asked in asked.items():
         answered = replies[number]
-        # Each question answered once, in its own chat, in the order it was asked.
         assert [message_id for message_id, _ in answered] == [m for m, _ in questions_asked]
         for (_, text), (_, doc_id) in zip(answered, questions_asked, strict=True):
             assert doc_id in text
+
+
+async def test_300_questions_from_60_chats_each_get_one_reply_in_the_right_chat_in_order(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    # The real update queue, concurrent processor and worker threads; the Bot API offline.
+    application = await build_app(settings, delivery=UNTHROTTLED)
+    pending: list[dict[str, Any]] = []
+    asked = push_burst(pending.append, updates, per_chat=QUESTIONS_PER_CHAT)
+    assert len(pending) == CHATS * QUESTIONS_PER_CHAT
+    await application.start()
+    try:
+        for data in pending:
+            await application.update_queue.put(Update.de_json(data, application.bot))
+        await wait_until(lambda: len(api.sent()) >= len(pending), timeout=BURST_SECONDS)
+        await wait_until(lambda: application.update_queue.empty())
+    finally:
+        await application.stop()  # waits for every update in hand: a double would show below
+    assert_each_answered_once_in_its_chat_in_order(asked, api.sent())
+
+
+async def test_a_burst_over_http_gets_every_reply_once(
+    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
+) -> None:
+    # The same through polling and real HTTP (one question per chat, to keep the suite fast;
+    # ``make bench-burst`` runs the full 300 this way).
+    asked = push_burst(bot_api.push, updates, per_chat=1)
+    async with polling(bot_api, engine, rate_limit=DEFAULT_RATE_LIMIT):
+        await delivered(bot_api, CHATS, timeout=BURST_SECONDS)
+    assert_each_answered_once_in_its_chat_in_order(asked, bot_api.sent_texts())
 
 
 class SlowFor:
