@@ -59,6 +59,8 @@ class Result:
     questions: int
     chats: int
     replies: int
+    missing: int
+    doubled: int
     seconds: float
     per_second: float
     p50_ms: float
@@ -81,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         Path(options.json).write_text(
             json.dumps([asdict(result) for result in results], indent=2) + "\n", encoding="utf-8"
         )
+    faulty = [r.scenario for r in results if r.missing or r.doubled]
+    if faulty:
+        print(f"replies missing or doubled in: {', '.join(faulty)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -112,6 +118,9 @@ async def run_burst(scenario: str, *, chats: int, per_chat: int) -> Result:
             for seen in bot_api.received
             if seen.method == "sendMessage" and seen.outcome == "ok"
         ]
+    answered = [
+        (seen.params["chat_id"], seen.params["reply_parameters"]["message_id"]) for seen in replies
+    ]
     latencies = [
         seen.at - pushed_at[(seen.params["chat_id"], seen.params["reply_parameters"]["message_id"])]
         for seen in replies
@@ -123,6 +132,8 @@ async def run_burst(scenario: str, *, chats: int, per_chat: int) -> Result:
         questions=len(pushed_at),
         chats=chats,
         replies=len(replies),
+        missing=len(set(pushed_at) - set(answered)),
+        doubled=len(answered) - len(set(answered)),
         seconds=round(seconds, 3),
         per_second=round(len(replies) / seconds, 1),
         p50_ms=round(1000 * statistics.median(latencies), 1),
@@ -184,12 +195,13 @@ def _environment() -> str:
 
 def _table(results: list[Result]) -> str:
     lines = [
-        "| scenario | questions (chats) | replies | all replied in | replies/s "
+        "| scenario | questions (chats) | replies (missing, doubled) | all replied in | replies/s "
         "| p50 latency | p95 latency | max latency | peak RSS |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     lines.extend(
-        f"| {r.scenario} | {r.questions} ({r.chats}) | {r.replies} | {r.seconds:.2f} s "
+        f"| {r.scenario} | {r.questions} ({r.chats}) | {r.replies} ({r.missing}, {r.doubled}) "
+        f"| {r.seconds:.2f} s "
         f"| {r.per_second:.0f} | {r.p50_ms:.0f} ms | {r.p95_ms:.0f} ms | {r.max_ms:.0f} ms "
         f"| {r.peak_rss_mib:.0f} MiB (idle {r.rss_before_burst_mib:.0f}) |"
         for r in results
