@@ -81,7 +81,7 @@ class Page:
 
 
 class Handlers:
-    """The bot's replies, bound to one engine and its settings."""
+    """The bot's replies, bound to a live index and the settings."""
 
     def __init__(self, index: LiveIndex, settings: Settings) -> None:
         self._index = index

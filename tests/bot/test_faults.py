@@ -204,3 +204,24 @@ async def test_a_handler_that_raises_does_not_stop_other_updates(
     log = debug_log.getvalue()
     assert "index exploded near [TOKEN]" in log  # the traceback is logged, masked
     assert USER["id"] == USER_ID
+
+
+async def test_a_dropped_reply_is_not_sent_again_but_a_late_typing_action_is(
+    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory, debug_log: io.StringIO
+) -> None:
+    # "typing…" is harmless to repeat, so its lost answer is retried; a reply whose connection
+    # dropped after it was sent may have arrived, so it is not.
+    bot_api.fail("sendChatAction", late(FAST.read_timeout + 0.3))
+    bot_api.fail("sendMessage", DROP)
+    first = updates.message(MISSION_QUESTION)
+    second = updates.message("/help")
+    bot_api.push(first)
+    bot_api.push(second)
+    async with polling(bot_api, engine):
+        [sent] = await delivered(bot_api)
+    assert outcomes(bot_api, "sendChatAction") == ["late", "ok"]
+    assert outcomes(bot_api) == ["dropped", "ok"]
+    assert sent["reply_parameters"]["message_id"] == second["message"]["message_id"]
+    assert f"update {first['update_id']}: the reply to chat {USER_ID} may not have arrived" in (
+        debug_log.getvalue()
+    )
