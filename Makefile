@@ -38,5 +38,11 @@ test: lint
 eval: $(RUNTIME_STAMP)
 	$(BIN)/sanad eval tests/data/questions.jsonl
 
+# 300 questions from 60 chats at once against the loopback Bot API stand-in: throughput, p50/p95
+# latency from update to reply, peak memory (see docs/reliability.md).
+.PHONY: bench-burst
+bench-burst: $(DEV_STAMP)
+	$(BIN)/python -m bench.burst
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

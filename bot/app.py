@@ -18,6 +18,14 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import wording
+from bot.concurrency import PerChatUpdateProcessor
+from bot.delivery import (
+    DEFAULT_DELIVERY,
+    DeliveryPolicy,
+    FloodLimiter,
+    RetryingRequest,
+    polling_request,
+)
 from bot.handlers import (
     NON_TEXT_PRIVATE,
     TEXT_PRIVATE,
@@ -25,8 +33,8 @@ from bot.handlers import (
     Handlers,
     error_handler,
 )
+from bot.live_index import LiveIndex
 from bot.settings import Settings
-from retrieval.answer import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -35,20 +43,36 @@ ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
 
 
 def build_application(
-    settings: Settings, engine: Engine, *, request: BaseRequest | None = None
+    settings: Settings,
+    index: LiveIndex,
+    *,
+    request: BaseRequest | None = None,
+    delivery: DeliveryPolicy = DEFAULT_DELIVERY,
 ) -> Application:
-    """The bot's application for ``settings``, answering from ``engine``.
+    """The bot's application for ``settings``, answering from ``index``.
 
-    ``request`` replaces the HTTP client for every Bot API call (tests pass an offline stand-in).
+    Updates from different chats are handled concurrently, each chat's in order. Bot API calls
+    go through ``delivery``'s retries and flood limits (``bot.delivery``). ``request`` replaces
+    the HTTP client for every Bot API call (tests pass an offline stand-in).
     """
-    builder = ApplicationBuilder().token(settings.token).post_init(set_commands)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .post_init(set_commands)
+        .concurrent_updates(PerChatUpdateProcessor())
+        .rate_limiter(FloodLimiter(delivery))
+    )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.request(RetryingRequest(delivery)).get_updates_request(
+            polling_request(delivery)
+        )
     application = builder.build()
 
-    handlers = Handlers(engine, settings)
+    handlers = Handlers(index, settings)
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handlers(
         [
@@ -56,6 +80,7 @@ def build_application(
             CommandHandler("help", handlers.help_command),
             CommandHandler("sources", handlers.sources),
             CommandHandler("ask", handlers.ask),
+            CommandHandler("reload", handlers.reload),
             # «المزيد» is the only button; ``more`` answers any other data politely too.
             CallbackQueryHandler(handlers.more),
             MessageHandler(TEXT_PRIVATE & ~filters.COMMAND, handlers.question),

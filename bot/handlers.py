@@ -1,7 +1,9 @@
 """The bot's handlers: each turns one kind of update into one reply.
 
 Handlers stay thin: find the message, ask the engine, format with ``bot.format``, send. They are
-methods of ``Handlers`` so the engine and settings are passed in explicitly, once, at build time.
+methods of ``Handlers`` so the index and settings are passed in explicitly, once, at build time.
+The engine runs in a worker thread, so a slow answer never holds up other chats; each question
+counts against its user's SANAD_RATE_LIMIT.
 
 «المزيد» buttons carry ``more:<question message id>:<offset>`` as callback data. The question's
 text is not stored anywhere: it is read back from the message the bot's reply answers, so the
@@ -10,6 +12,7 @@ button keeps working after a restart, and says so politely when that message is 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot import wording
 from bot.addressing import ADDRESSED_TO_BOT, question_text
+from bot.delivery import DeliveryUnknown
 from bot.format import (
     format_answer,
     format_help,
@@ -36,7 +40,9 @@ from bot.format import (
     format_welcome,
     plain,
 )
+from bot.live_index import LiveIndex
 from bot.settings import Settings
+from bot.user_limit import UserRateLimit
 from retrieval.answer import Engine
 
 logger = logging.getLogger(__name__)
@@ -75,17 +81,18 @@ class Page:
 
 
 class Handlers:
-    """The bot's replies, bound to one engine and its settings."""
+    """The bot's replies, bound to a live index and the settings."""
 
-    def __init__(self, engine: Engine, settings: Settings) -> None:
-        self._engine = engine
+    def __init__(self, index: LiveIndex, settings: Settings) -> None:
+        self._index = index
         self._settings = settings
         self._refused_chats: set[int] = set()
+        self._limit = UserRateLimit(settings.rate_limit)
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greet the user, list what the bot knows and suggest a question."""
         if message := update.effective_message:
-            await _send(context, message, format_welcome(self._engine.corpus.documents))
+            await _send(context, message, format_welcome(self._index.engine.corpus.documents))
 
     async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Explain how to ask, in private and in groups, and list the commands."""
@@ -95,7 +102,7 @@ class Handlers:
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List every document with its title and number of sentences."""
         if message := update.effective_message:
-            await _send(context, message, format_sources(self._engine.corpus.documents))
+            await _send(context, message, format_sources(self._index.engine.corpus.documents))
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Answer the question written after /ask, or show how to use the command."""
@@ -116,8 +123,14 @@ class Handlers:
         if not question:
             await _send(context, message, plain(wording.EMPTY_QUESTION))
             return
-        await context.bot.send_chat_action(chat_id=message.chat_id, action=ChatAction.TYPING)
-        page = self._page(question, MoreRequest(message.message_id, 0))
+        verdict = self._limit.check(_user_id(update))
+        if not verdict.allowed:
+            logger.info("update %s: user over SANAD_RATE_LIMIT", update.update_id)
+            if verdict.notify:
+                await _send(context, message, plain(wording.slow_down(verdict.retry_after)))
+            return
+        await _show_typing(context, message.chat_id)
+        page = await self._answer(question, MoreRequest(message.message_id, 0))
         if page is None:
             await _send(context, message, format_not_found())
         else:
@@ -143,38 +156,63 @@ class Handlers:
         ):
             await query.answer(wording.ASK_AGAIN, show_alert=True)
             return
-        page = self._page(question_text(question_message), request)
+        verdict = self._limit.check(_user_id(update))
+        if not verdict.allowed:  # a toast, not a chat message, so every press gets one
+            await query.answer(wording.slow_down(verdict.retry_after))
+            return
+        page = await self._answer(question_text(question_message), request)
         if page is None:
             await query.answer(wording.NO_MORE)
             return
         await query.answer()
-        await context.bot.send_chat_action(
-            chat_id=question_message.chat_id, action=ChatAction.TYPING
-        )
+        await _show_typing(context, question_message.chat_id)
         try:
             await query.edit_message_reply_markup(reply_markup=None)
         except BadRequest as error:  # too old to edit, or already without buttons
             logger.info("kept the «المزيد» button of update %s: %s", update.update_id, error)
         await _send(context, question_message, page.text, page.markup)
 
+    async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Rebuild the index from the corpus folder for an admin chat; refuse politely elsewhere."""
+        message = update.effective_message
+        if message is None:
+            return
+        if not self._settings.is_admin(message.chat_id):
+            logger.info("refused /reload from chat %s: not in SANAD_ADMIN_CHATS", message.chat_id)
+            await _send(context, message, plain(wording.ADMIN_ONLY))
+            return
+        result = await self._index.reload()
+        if result.ok:
+            text = wording.reloaded(result.documents, result.sentences)
+        else:
+            text = wording.reload_failed(result.error)
+        await _send(context, message, plain(text))
+
     async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stop updates from chats outside SANAD_ALLOWED_CHATS, refusing each chat once."""
         chat = update.effective_chat
-        if chat is None or self._settings.allows(chat.id):
+        if self._settings.allowed_chats is None or (
+            chat is not None and self._settings.allows(chat.id)
+        ):
             return
-        logger.info("refusing update %s from chat %s: not allowed", update.update_id, chat.id)
+        chat_id = chat.id if chat is not None else None
+        logger.info("refusing update %s from chat %s: not allowed", update.update_id, chat_id)
         if update.callback_query is not None:
             await update.callback_query.answer(wording.NOT_ALLOWED, show_alert=True)
-        elif chat.id not in self._refused_chats and _expects_reply(update):
+        elif chat is not None and chat.id not in self._refused_chats and _expects_reply(update):
             self._refused_chats.add(chat.id)
             if message := update.effective_message:
                 await _send(context, message, plain(wording.NOT_ALLOWED))
         raise ApplicationHandlerStop
 
-    def _page(self, question: str, request: MoreRequest) -> Page | None:
+    async def _answer(self, question: str, request: MoreRequest) -> Page | None:
+        """``_page`` in a worker thread, from the index as it is now."""
+        return await asyncio.to_thread(self._page, self._index.engine, question, request)
+
+    def _page(self, engine: Engine, question: str, request: MoreRequest) -> Page | None:
         """The hits after ``request.offset`` for ``question``, or None when there are none."""
         top_k = self._settings.top_k
-        result = self._engine.answer(question, top_k=request.offset + top_k + 1)
+        result = engine.answer(question, top_k=request.offset + top_k + 1)
         hits = result.hits[request.offset : request.offset + top_k]
         if not hits:
             return None
@@ -190,8 +228,21 @@ class Handlers:
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log a failed update with its id, and apologise to the user where a reply is possible."""
+    """Log a failed update with its id, and apologise to the user where a reply is possible.
+
+    A reply that reached the Bot API unconfirmed (``DeliveryUnknown``) may have arrived, so it
+    gets a log line naming the chat but no apology, which could be a second reply.
+    """
     update_id = update.update_id if isinstance(update, Update) else None
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if isinstance(context.error, DeliveryUnknown):
+        logger.error(
+            "update %s: the reply to chat %s may not have arrived: %s",
+            update_id,
+            chat.id if chat is not None else None,
+            context.error,
+        )
+        return
     logger.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
@@ -216,6 +267,21 @@ TEXT_PRIVATE = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.T
 TEXT_TO_BOT_IN_GROUP = (
     filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & filters.TEXT & ADDRESSED_TO_BOT
 )
+
+
+def _user_id(update: Update) -> int:
+    """Whom a question counts against: its sender, else its chat (anonymous group admins)."""
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return update.effective_chat.id if update.effective_chat is not None else 0
+
+
+async def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Show "typing…" in the chat; best effort, since the reply matters and this does not."""
+    try:
+        await context.bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+    except TelegramError as error:
+        logger.info("no typing indicator for chat %s: %s", chat_id, error)
 
 
 def _expects_reply(update: Update) -> bool:

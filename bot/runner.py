@@ -2,13 +2,15 @@
 
 This is the only place that configures logging. Every expected failure at start-up (a missing
 setting, a missing corpus, a token Telegram rejects) ends with one line on stderr and exit code 2;
-SIGINT and SIGTERM stop polling cleanly and exit with 0.
+SIGINT and SIGTERM stop polling cleanly and exit with 0; SIGHUP reloads the corpus in the
+background while the bot keeps answering.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import logging
 import signal
 import sys
@@ -17,6 +19,8 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
+from bot.delivery import log_polling_error
+from bot.live_index import LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import SettingsError, load_settings
 from retrieval.answer import Engine
@@ -29,6 +33,9 @@ EXIT_FAILURE = 1
 EXIT_CONFIGURATION = 2
 EXIT_INTERRUPTED = 130
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+RELOAD_SIGNAL = signal.SIGHUP
+# Seconds Telegram may hold a getUpdates open while waiting for an update (long polling).
+LONG_POLL_SECONDS = 10.0
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -55,9 +62,10 @@ def _run(env_file: str) -> int:
         engine = Engine.from_folder(settings.corpus)
     except CorpusError as error:
         return _fail(f"{error}; set SANAD_CORPUS to a folder of .txt articles")
-    application = build_application(settings, engine)
+    index = LiveIndex(engine, settings.corpus)
+    application = build_application(settings, index)
     try:
-        asyncio.run(_poll_until_signalled(application))
+        asyncio.run(_poll_until_signalled(application, index))
     except InvalidToken:
         return _fail("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)")
     except TelegramError as error:
@@ -67,18 +75,32 @@ def _run(env_file: str) -> int:
     return EXIT_OK
 
 
-async def serve(application: Application, stop: asyncio.Event) -> None:
+async def serve(
+    application: Application,
+    stop: asyncio.Event,
+    *,
+    poll_interval: float = 0.0,
+    long_poll: float = LONG_POLL_SECONDS,
+) -> None:
     """Initialize, set the command menu, poll until ``stop`` is set, then shut down cleanly.
 
     Initializing directly (rather than through ``run_polling``'s retry loop) lets a rejected
-    token surface as one ``InvalidToken`` instead of a logged traceback.
+    token surface as one ``InvalidToken`` instead of a logged traceback. A failed ``getUpdates``
+    is logged and polling goes on: python-telegram-bot waits 1 s after the first failure (or
+    1.5 × ``poll_interval``, when that is set) and half as long again after each further one,
+    up to 30 s; tests pass a tiny ``poll_interval`` to keep those waits short.
     """
     async with application:
         if application.post_init is not None:
             await application.post_init(application)
         if application.updater is None:
             raise RuntimeError("the application was built without an updater; cannot poll")
-        await application.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+        await application.updater.start_polling(
+            poll_interval=poll_interval,
+            timeout=dt.timedelta(seconds=long_poll),
+            allowed_updates=list(ALLOWED_UPDATES),
+            error_callback=log_polling_error,
+        )
         await application.start()
         logger.info("polling for updates; stop with Ctrl+C or SIGTERM")
         await stop.wait()
@@ -87,15 +109,23 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
         await application.stop()
 
 
-async def _poll_until_signalled(application: Application) -> None:
+async def _poll_until_signalled(application: Application, index: LiveIndex) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    reloads: set[asyncio.Task[object]] = set()
+
+    def reload_in_background() -> None:
+        task = loop.create_task(index.reload())
+        reloads.add(task)  # a task nobody holds may be collected before it finishes
+        task.add_done_callback(reloads.discard)
+
     for stop_signal in STOP_SIGNALS:
         loop.add_signal_handler(stop_signal, stop.set)
+    loop.add_signal_handler(RELOAD_SIGNAL, reload_in_background)
     try:
         await serve(application, stop)
     finally:
-        for stop_signal in STOP_SIGNALS:
+        for stop_signal in (*STOP_SIGNALS, RELOAD_SIGNAL):
             loop.remove_signal_handler(stop_signal)
 
 

@@ -18,6 +18,8 @@ from retrieval import config
 from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ConfigError
 
 DEFAULT_LOG_LEVEL = "INFO"
+# Questions one user may ask per minute before getting the "slow down" notice.
+DEFAULT_RATE_LIMIT = 20
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -41,10 +43,22 @@ class Settings:
     # None: every chat may use the bot.
     allowed_chats: frozenset[int] | None = None
     log_level: str = DEFAULT_LOG_LEVEL
+    # Most questions one user may ask per minute; 0 turns the limit off.
+    rate_limit: int = DEFAULT_RATE_LIMIT
+    # Chats whose /reload rebuilds the index; they may always use the bot.
+    admin_chats: frozenset[int] = frozenset()
 
     def allows(self, chat_id: int) -> bool:
         """Whether this chat may use the bot."""
-        return self.allowed_chats is None or chat_id in self.allowed_chats
+        return (
+            self.allowed_chats is None
+            or chat_id in self.allowed_chats
+            or chat_id in self.admin_chats
+        )
+
+    def is_admin(self, chat_id: int) -> bool:
+        """Whether this chat may reload the index."""
+        return chat_id in self.admin_chats
 
 
 def load_settings(
@@ -63,8 +77,11 @@ def load_settings(
         base_url=values.get("TELEGRAM_BASE_URL") or None,
         corpus=config.corpus_path(values),
         top_k=_engine_top_k(values),
-        allowed_chats=_parse_chat_ids(values.get("SANAD_ALLOWED_CHATS")),
+        allowed_chats=_parse_chat_ids("SANAD_ALLOWED_CHATS", values.get("SANAD_ALLOWED_CHATS")),
         log_level=_parse_log_level(values.get("LOG_LEVEL")),
+        rate_limit=_parse_rate_limit(values.get("SANAD_RATE_LIMIT")),
+        admin_chats=_parse_chat_ids("SANAD_ADMIN_CHATS", values.get("SANAD_ADMIN_CHATS"))
+        or frozenset(),
     )
 
 
@@ -91,7 +108,7 @@ def _engine_top_k(values: Mapping[str, str]) -> int:
         ) from None
 
 
-def _parse_chat_ids(raw: str | None) -> frozenset[int] | None:
+def _parse_chat_ids(variable: str, raw: str | None) -> frozenset[int] | None:
     if raw is None:
         return None
     ids: set[int] = set()
@@ -103,10 +120,25 @@ def _parse_chat_ids(raw: str | None) -> frozenset[int] | None:
             ids.add(int(piece))
         except ValueError:
             raise SettingsError(
-                "SANAD_ALLOWED_CHATS",
+                variable,
                 f"must be comma-separated chat ids such as 12345,-100987, got {piece!r}",
             ) from None
     return frozenset(ids) if ids else None
+
+
+def _parse_rate_limit(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_RATE_LIMIT
+    try:
+        limit = int(raw)
+    except ValueError:
+        limit = -1
+    if limit < 0:
+        raise SettingsError(
+            "SANAD_RATE_LIMIT",
+            f"must be a whole number of questions per minute (0: off), got {raw!r}",
+        )
+    return limit
 
 
 def _parse_log_level(raw: str | None) -> str:

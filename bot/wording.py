@@ -38,6 +38,7 @@ ASK_AGAIN = "لم أعد أجد السؤال الأصلي لهذه النتائ�
 NOT_ALLOWED = "عذرًا، سند غير متاح في هذه المحادثة."
 APOLOGY = "عذرًا، حدث خطأ أثناء الرد على رسالتك. حاول مرة أخرى بعد قليل."
 MORE_SOURCES = "ومصادر أخرى عددها"
+ADMIN_ONLY = "عذرًا، هذا الأمر لمشرفي سند فقط."
 
 # The command menu: (command, description), in the order users see them.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -56,6 +57,37 @@ def citation(title: str, doc_id: str, sentence: int) -> str:
 def source_line(title: str, doc_id: str, sentence_count: int) -> str:
     """One line of the sources list: title, id and how many sentences it has."""
     return f"{title} — {doc_id} ({sentence_count} جملة)"
+
+
+def slow_down(seconds: int) -> str:
+    """The one notice a user gets for asking too fast: when to ask again."""
+    return (
+        f"وصلتني أسئلة كثيرة منك في وقت قصير. يمكنك أن تسأل من جديد بعد {seconds_phrase(seconds)}."
+    )
+
+
+def seconds_phrase(seconds: int) -> str:
+    """A number of seconds, with the noun in the form Arabic grammar gives that number."""
+    if seconds <= 1:
+        return "ثانية واحدة"
+    if seconds == 2:
+        return "ثانيتين"
+    if seconds <= 10:
+        return f"{seconds} ثوانٍ"
+    return f"{seconds} ثانية"
+
+
+def reloaded(documents: int, sentences: int) -> str:
+    """What an admin reads once the new index is in use."""
+    return (
+        f"تمّ تحديث الفهرس، وأجيب الآن من المصادر الجديدة "
+        f"(عدد المقالات: {documents}، عدد الجمل: {sentences})."
+    )
+
+
+def reload_failed(reason: str) -> str:
+    """What an admin reads when the corpus is broken: the old index stays in use."""
+    return f"تعذّر تحديث الفهرس، وما زلت أجيب من الفهرس السابق. السبب: {reason}"
 
 
 REPHRASE_HINT = "جرّب صياغة أخرى للسؤال."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import io
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application
+from bot.delivery import DEFAULT_DELIVERY, DeliveryPolicy
+from bot.live_index import LiveIndex
+from bot.logging_filter import install_token_filter
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import TOKEN, FakeBotApi, UpdateFactory
@@ -46,8 +51,11 @@ async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
     """Build and initialize the real application over ``api``; shut down after the test."""
     built: list[Application] = []
 
-    async def build(settings: Settings, engine: Engine = engine) -> Application:
-        application = build_application(settings, engine, request=api)
+    async def build(
+        settings: Settings, engine: Engine = engine, *, delivery: DeliveryPolicy = DEFAULT_DELIVERY
+    ) -> Application:
+        index = LiveIndex(engine, settings.corpus)
+        application = build_application(settings, index, request=api, delivery=delivery)
         await application.initialize()
         built.append(application)
         api.clear()  # the getMe of initialize is not what tests look at
@@ -71,3 +79,28 @@ def process(app: Application) -> Process:
         await app.process_update(Update.de_json(data, app.bot))
 
     return run
+
+
+@pytest.fixture
+def debug_log() -> Iterator[io.StringIO]:
+    """Everything logged at DEBUG, by every logger, through a root handler with the filter."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    old_level = root.level
+    httpx_logger = logging.getLogger("httpx")
+    old_httpx_level = httpx_logger.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    httpx_logger.setLevel(logging.DEBUG)  # its request lines carry the token in their URLs
+    token_filter = install_token_filter(TOKEN)
+    try:
+        yield stream
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        httpx_logger.setLevel(old_httpx_level)
+        for other in root.handlers:
+            other.removeFilter(token_filter)
+        if logging.lastResort is not None:
+            logging.lastResort.removeFilter(token_filter)

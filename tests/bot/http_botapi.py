@@ -1,17 +1,27 @@
-"""A Bot API stand-in over real HTTP on 127.0.0.1, for tests of polling itself.
+"""A Bot API stand-in over real HTTP on 127.0.0.1, for tests of polling itself and of faults.
 
-It serves ``/bot<token>/<method>`` from a thread: ``getUpdates`` hands out pushed updates and
-otherwise holds the long poll like Telegram does; every other call is recorded and answered with
-the same canned results as the offline stand-in. A wrong token gets Telegram's 401.
+It serves ``/bot<token>/<method>`` from a thread: ``getUpdates`` hands out pushed updates (at most
+100 at a time) and otherwise holds the long poll like Telegram does; every other call is recorded
+and answered with the same canned results as the offline stand-in. A wrong token gets Telegram's
+401.
+
+Faults are scripted per method with ``fail``: an error status (5xx, or 429 with ``retry_after``),
+a response that comes too late (the call takes effect, as when Telegram delivered a message but
+the answer was lost), or a connection dropped without an answer. ``go_offline`` and
+``go_online`` close and reopen the port, for "connection refused". ``calls`` holds every call
+received; ``delivered`` only those that took effect.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import threading
 import time
+from collections import defaultdict, deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -20,6 +30,44 @@ from tests.bot.botapi import TOKEN, ApiCall, MessageIds, bot_api_result
 
 # getUpdates never holds a request longer than this, whatever timeout the client asks for.
 MAX_LONG_POLL_SECONDS = 10.0
+# Telegram hands out at most this many updates per getUpdates.
+MAX_UPDATES_PER_POLL = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """What the stand-in does with one call instead of answering it normally.
+
+    ``status``: answer with this HTTP error (and ``retry_after`` for a 429), without effect.
+    ``delay``: let the call take effect, but answer only after this many seconds.
+    ``drop``: close the connection without an answer, without effect.
+    """
+
+    status: int | None = None
+    retry_after: int | None = None
+    delay: float = 0.0
+    drop: bool = False
+
+
+def status(code: int, *, retry_after: int | None = None) -> Fault:
+    return Fault(status=code, retry_after=retry_after)
+
+
+def late(seconds: float) -> Fault:
+    return Fault(delay=seconds)
+
+
+DROP = Fault(drop=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """A call as the stand-in saw it: when, and what became of it."""
+
+    at: float
+    method: str
+    outcome: str  # "ok", "late", "dropped" or the HTTP status sent
+    params: dict[str, Any]
 
 
 class HttpBotApi:
@@ -28,13 +76,24 @@ class HttpBotApi:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.calls: list[ApiCall] = []
+        self.delivered: list[ApiCall] = []
+        self.received: list[Received] = []
+        self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._updates: list[dict[str, Any]] = []
         self._changed = threading.Condition()
         self._closing = False
         self._ids = MessageIds()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._connections: set[socket.socket] = set()
+        self._server = self._bind(0)
+        self._port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        # A short poll interval makes stop() and go_offline() return quickly.
+        self._server.serve_forever(poll_interval=0.02)
+
+    def _bind(self, port: int) -> ThreadingHTTPServer:
+        return _Server(("127.0.0.1", port), _handler_for(self))
 
     @property
     def base_url(self) -> str:
@@ -52,6 +111,52 @@ class HttpBotApi:
             self._changed.notify_all()
         self._server.shutdown()
         self._server.server_close()
+        self._close_connections()
+
+    def fail(self, method: str, *faults: Fault) -> None:
+        """Meet the next calls to ``method`` with ``faults``, one each, in order."""
+        with self._changed:
+            self._faults[method].extend(faults)
+
+    def go_offline(self) -> None:
+        """Close the port and every open connection: new calls get "connection refused"."""
+        self._server.shutdown()
+        self._server.server_close()
+        self._close_connections()
+
+    def go_online(self) -> None:
+        """Listen again on the same port."""
+        self._server = self._bind(self._port)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _close_connections(self) -> None:
+        with self._changed:
+            connections = list(self._connections)
+            self._connections.clear()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+    def sent_texts(self) -> list[dict[str, Any]]:
+        """The parameters of every sendMessage that took effect."""
+        with self._changed:
+            return [call.params for call in self.delivered if call.method == "sendMessage"]
+
+    def wait_for_delivered(
+        self, method: str, *, count: int = 1, timeout: float = 10.0
+    ) -> list[ApiCall]:
+        """The first ``count`` calls to ``method`` that took effect, waiting up to ``timeout``."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(found := [c for c in self.delivered if c.method == method]) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(
+                        f"{len(found)} of {count} {method} delivered within {timeout}s"
+                    )
+                self._changed.wait(remaining)
+            return found[:count]
 
     def push(self, update: dict[str, Any]) -> None:
         """Queue ``update`` for the next getUpdates."""
@@ -71,18 +176,37 @@ class HttpBotApi:
                 self._changed.wait(remaining)
             return found[:count]
 
-    def _answer(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, Any]:
+    def _answer(
+        self, token: str, method: str, params: dict[str, Any]
+    ) -> tuple[int, Any, Fault | None]:
         if token != self.token:
-            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}, None
         with self._changed:
-            self.calls.append(ApiCall(method, params))
+            call = ApiCall(method, params)
+            self.calls.append(call)
+            fault = self._faults[method].popleft() if self._faults[method] else None
+            outcome = "ok" if fault is None else "dropped" if fault.drop else "late"
+            if fault is not None and fault.status is not None:
+                outcome = str(fault.status)
+            self.received.append(Received(time.monotonic(), method, outcome, params))
+            if outcome in ("ok", "late") and method != "getUpdates":
+                self.delivered.append(call)
             self._changed.notify_all()
+        if fault is not None and fault.status is not None:
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": fault.status,
+                "description": f"scripted fault {fault.status}",
+            }
+            if fault.retry_after is not None:
+                body["parameters"] = {"retry_after": fault.retry_after}
+            return fault.status, body, fault
         if method == "getUpdates":
-            return 200, {"ok": True, "result": self._get_updates(params)}
+            return 200, {"ok": True, "result": self._get_updates(params)}, fault
         try:
-            return 200, {"ok": True, "result": bot_api_result(method, params, self._ids)}
+            return 200, {"ok": True, "result": bot_api_result(method, params, self._ids)}, fault
         except KeyError:
-            return 400, {"ok": False, "error_code": 400, "description": "Bad Request"}
+            return 400, {"ok": False, "error_code": 400, "description": "Bad Request"}, fault
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -95,7 +219,14 @@ class HttpBotApi:
                 if remaining <= 0:
                     break
                 self._changed.wait(remaining)
-            return list(self._updates)
+            return self._updates[:MAX_UPDATES_PER_POLL]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when a burst opens many at once,
+    # which a real Bot API server does not do.
+    request_queue_size = 1024
 
 
 @contextlib.contextmanager
@@ -112,15 +243,31 @@ def _handler_for(api: HttpBotApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def setup(self) -> None:
+            super().setup()
+            with api._changed:
+                api._connections.add(self.connection)
+
+        def finish(self) -> None:
+            with api._changed:
+                api._connections.discard(self.connection)
+            with contextlib.suppress(OSError):
+                super().finish()
+
         def do_POST(self) -> None:
             prefix, _, method = self.path.rpartition("/")
             token = prefix.removeprefix("/bot")
             length = int(self.headers.get("Content-Length") or 0)
             params = _decode(self.headers.get("Content-Type", ""), self.rfile.read(length))
-            status, body = api._answer(token, method, params)
+            status, body, fault = api._answer(token, method, params)
+            if fault is not None and fault.drop:
+                self.close_connection = True
+                return
+            if fault is not None and fault.delay:
+                time.sleep(fault.delay)
             payload = json.dumps(body).encode()
-            # A client that stops polling hangs up on its pending getUpdates; that is expected.
-            with contextlib.suppress(ConnectionError):
+            # A client that stops polling (or gave up waiting) hangs up first; that is expected.
+            with contextlib.suppress(OSError):
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))

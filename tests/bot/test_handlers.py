@@ -433,6 +433,10 @@ async def test_group_outside_allowed_chats_is_refused_only_when_it_addresses_the
         "ﻻ ﻷ ﻹ",
         "When did they agree on the ceasefire?",
         "هدنة ١٨ تشرين الأول ۱۸",
+        " \n\t\u00a0\u3000 ",
+        ("هدنة إنسانية " * 400)[:4096],
+        "Ceasefire هدنة ١٨ October <i>تشرين</i> 2020",
+        "<script>alert(1)</script> &amp; &lt;b&gt; <a href='javascript:x'>هدنة</a>",
     ],
     ids=[
         "punctuation",
@@ -446,6 +450,10 @@ async def test_group_outside_allowed_chats_is_refused_only_when_it_addresses_the
         "ligatures",
         "latin",
         "arabic-indic-digits",
+        "whitespace-only",
+        "exactly-4096",
+        "mixed-scripts",
+        "script-and-entities",
     ],
 )
 async def test_hostile_text_gets_exactly_one_valid_reply(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import httpx
@@ -12,7 +11,8 @@ import pytest
 from telegram import Update
 
 from bot.app import build_application
-from bot.logging_filter import MASK, TokenFilter, install_token_filter
+from bot.live_index import LiveIndex
+from bot.logging_filter import MASK, TokenFilter
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import TOKEN, UpdateFactory
@@ -63,38 +63,13 @@ def test_filter_leaves_other_records_alone() -> None:
     assert formatted(record("indexed %d sentences", 65)) == "indexed 65 sentences"
 
 
-@pytest.fixture
-def debug_log() -> Iterator[io.StringIO]:
-    """Everything logged at DEBUG, by every logger, through a root handler with the filter."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    root = logging.getLogger()
-    old_level = root.level
-    httpx_logger = logging.getLogger("httpx")
-    old_httpx_level = httpx_logger.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    httpx_logger.setLevel(logging.DEBUG)  # its request lines carry the token in their URLs
-    token_filter = install_token_filter(TOKEN)
-    try:
-        yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(old_level)
-        httpx_logger.setLevel(old_httpx_level)
-        for other in root.handlers:
-            other.removeFilter(token_filter)
-        if logging.lastResort is not None:
-            logging.lastResort.removeFilter(token_filter)
-
-
 async def test_token_never_appears_in_debug_logs_of_real_bot_api_calls(
     debug_log: io.StringIO, engine: Engine, updates: UpdateFactory
 ) -> None:
     bot_api: HttpBotApi
     with running_bot_api() as bot_api:
         settings = Settings(token=TOKEN, base_url=bot_api.base_url, corpus=SEEDS)
-        application = build_application(settings, engine)
+        application = build_application(settings, LiveIndex(engine, SEEDS))
         async with application:
             update = updates.message("متى اتفقا على الهدنة الإنسانية؟")
             await application.process_update(Update.de_json(update, application.bot))

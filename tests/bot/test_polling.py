@@ -1,29 +1,34 @@
 """Polling for real, over HTTP, against the loopback Bot API stand-in.
 
 One test runs the application in-process; the others run ``python -m bot`` as the operator
-would, to check start-up, the reply, the token's absence from DEBUG logs, and a clean stop on
-SIGINT and SIGTERM. Every wait is bounded.
+would, to check start-up, the reply, the token's absence from DEBUG logs, a clean stop on
+SIGINT and SIGTERM, and reloading the corpus on SIGHUP. Every wait is bounded.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from bot.app import build_application
+from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import TOKEN, USER_ID, UpdateFactory
 from tests.bot.conftest import SEEDS
+from tests.bot.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
 from tests.bot.http_botapi import HttpBotApi, running_bot_api
 
 MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
@@ -40,7 +45,7 @@ async def test_polling_answers_an_update_from_get_updates(
     bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
 ) -> None:
     settings = Settings(token=TOKEN, base_url=bot_api.base_url, corpus=SEEDS)
-    application = build_application(settings, engine)
+    application = build_application(settings, LiveIndex(engine, SEEDS))
     update = updates.message(MISSION_QUESTION)
     bot_api.push(update)
 
@@ -123,3 +128,69 @@ def test_rejected_token_ends_with_one_line_and_exit_code_2(tmp_path: Path) -> No
     assert stderr.strip().splitlines()[-1] == (
         "sanad: Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"
     )
+
+
+class StderrLines:
+    """Lines of a child's stderr, read in a thread so a test can wait for one."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        assert process.stderr is not None
+        self._thread = threading.Thread(target=self._read, args=(process.stderr,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+
+    def wait_for(self, fragment: str, *, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not (found := [line for line in self.lines if fragment in line]):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"no {fragment!r} in stderr: {''.join(self.lines)[-2000:]}")
+                self._changed.wait(remaining)
+            return found[0]
+
+    def text(self) -> str:
+        self._thread.join(timeout=5)
+        return "".join(self.lines)
+
+
+def test_sighup_reloads_the_corpus_and_a_broken_one_keeps_the_old_index(
+    tmp_path: Path, bot_api: HttpBotApi, updates: UpdateFactory
+) -> None:
+    corpus = copy_of_seeds(tmp_path / "corpus")
+    process = start_bot(tmp_path, bot_api, SANAD_CORPUS=str(corpus), LOG_LEVEL="INFO")
+    stderr = StderrLines(process)
+    try:
+        stderr.wait_for("polling for updates", timeout=20)
+        add_new_article(corpus)
+        process.send_signal(signal.SIGHUP)
+        stderr.wait_for("reloaded the index: 6 documents")
+        bot_api.push(updates.message(NEW_QUESTION))
+        [first] = bot_api.wait_for("sendMessage")
+
+        shutil.rmtree(corpus)
+        process.send_signal(signal.SIGHUP)
+        failed = stderr.wait_for("reload failed, still answering from the old index")
+        bot_api.push(updates.message(NEW_QUESTION))
+        [_, second] = bot_api.wait_for("sendMessage", count=2)
+
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert NEW_DOC in first.params["text"]
+    assert "corpus folder not found" in failed and str(corpus) in failed
+    assert NEW_DOC in second.params["text"]  # the index of the first reload is still in use
+    assert process.returncode == 0
+    log = stderr.text()
+    assert "Traceback" not in log
+    assert SECRET_HALF not in log

@@ -106,3 +106,38 @@ def test_missing_corpus_is_one_line_naming_the_folder(
     [line] = capsys.readouterr().err.splitlines()
     assert str(tmp_path / "nowhere") in line
     assert "SANAD_CORPUS" in line
+
+
+def test_rate_limit_and_admin_chats_are_read(tmp_path: Path) -> None:
+    environ = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "SANAD_RATE_LIMIT": "5",
+        "SANAD_ADMIN_CHATS": "42, -100777",
+        "SANAD_ALLOWED_CHATS": "12345",
+    }
+    settings = load_settings(environ, env_file=tmp_path / ".env")
+    assert settings.rate_limit == 5
+    assert settings.admin_chats == frozenset({42, -100777})
+    assert settings.is_admin(42) and not settings.is_admin(12345)
+    assert settings.allows(42)  # an admin chat may always use the bot
+    assert not settings.allows(999)
+
+
+def test_rate_limit_defaults_to_20_and_0_turns_it_off(tmp_path: Path) -> None:
+    assert load_settings({"TELEGRAM_BOT_TOKEN": TOKEN}, env_file=tmp_path / ".env").rate_limit == 20
+    off = load_settings(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "SANAD_RATE_LIMIT": "0"}, env_file=tmp_path / ".env"
+    )
+    assert off.rate_limit == 0
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("SANAD_RATE_LIMIT", "-1"), ("SANAD_RATE_LIMIT", "many"), ("SANAD_ADMIN_CHATS", "me")],
+)
+def test_bad_rate_limit_or_admin_chats_name_the_variable(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, variable: value}, env_file=tmp_path / ".env")
+    assert raised.value.variable == variable

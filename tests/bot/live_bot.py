@@ -1,0 +1,64 @@
+"""The bot polling the loopback Bot API stand-in in-process, with waits shrunk for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from bot.app import build_application
+from bot.delivery import DeliveryPolicy
+from bot.live_index import LiveIndex
+from bot.runner import serve
+from bot.settings import Settings
+from retrieval.answer import Engine
+from tests.bot.botapi import TOKEN
+from tests.bot.conftest import SEEDS
+from tests.bot.http_botapi import HttpBotApi
+
+# Tiny waits so that each fault costs milliseconds; the read timeout is what "late" beats.
+FAST = DeliveryPolicy(
+    attempts=3,
+    backoff=0.01,
+    max_backoff=0.05,
+    read_timeout=0.4,
+    connect_timeout=0.5,
+    pool_timeout=2.0,
+    messages_per_second=0,
+    group_messages_per_minute=0,
+)
+WAIT = 10.0  # seconds; the bound on every wait for the stand-in
+
+
+@contextlib.asynccontextmanager
+async def polling(
+    bot_api: HttpBotApi,
+    engine: Engine,
+    *,
+    delivery: DeliveryPolicy = FAST,
+    long_poll: float = 0.2,
+    **settings: Any,
+) -> AsyncIterator[None]:
+    """The bot polling ``bot_api`` for the duration of the block, then stopped cleanly."""
+    config = Settings(
+        token=TOKEN, base_url=bot_api.base_url, corpus=SEEDS, **{"rate_limit": 0, **settings}
+    )
+    application = build_application(config, LiveIndex(engine, SEEDS), delivery=delivery)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(application, stop, poll_interval=0.01, long_poll=long_poll))
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, WAIT)
+
+
+async def delivered(
+    bot_api: HttpBotApi, count: int = 1, *, timeout: float = WAIT
+) -> list[dict[str, Any]]:
+    """The first ``count`` messages that reached the stand-in, waiting for them (bounded)."""
+    calls = await asyncio.to_thread(
+        bot_api.wait_for_delivered, "sendMessage", count=count, timeout=timeout
+    )
+    return [call.params for call in calls]

@@ -1,0 +1,165 @@
+"""Bursts: many chats at once, each served, none held up by another's slow answer.
+
+The throughput and latency figures come from ``bench/burst.py``; these tests check correctness
+under load, with bounded counts and times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from telegram import Update
+
+from bot.delivery import DeliveryPolicy
+from bot.settings import DEFAULT_RATE_LIMIT, Settings
+from retrieval.answer import Answer, Engine
+from tests.bot.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
+from tests.bot.conftest import BuildApp
+from tests.bot.http_botapi import HttpBotApi, running_bot_api
+from tests.bot.live_bot import delivered, polling
+from tests.conftest import QUESTIONS
+
+CHATS = 60
+QUESTIONS_PER_CHAT = 5
+FIRST_CHAT = 7_000_000
+UNTHROTTLED = DeliveryPolicy(messages_per_second=0, group_messages_per_minute=0)
+BURST_SECONDS = 30.0  # the bound on the whole burst; it takes a few seconds
+
+
+def chat(number: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A private chat and its user, both with id ``number``."""
+    return (
+        {**PRIVATE_CHAT, "id": number, "first_name": f"قارئ {number}"},
+        {**USER, "id": number, "first_name": f"قارئ {number}"},
+    )
+
+
+def burst_questions() -> list[dict[str, Any]]:
+    """Questions with the document that answers them, from the evaluation set."""
+    rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    return [row for row in rows if row.get("doc_id")][:QUESTIONS_PER_CHAT]
+
+
+@pytest.fixture
+def bot_api() -> Iterator[HttpBotApi]:
+    with running_bot_api() as server:
+        yield server
+
+
+def push_burst(
+    push: Callable[[dict[str, Any]], None], updates: UpdateFactory, *, per_chat: int
+) -> dict[int, list[tuple[int, str]]]:
+    """Questions from every chat, interleaved as a burst arrives; chat -> (message id, doc)."""
+    asked: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for row in burst_questions()[:per_chat]:
+        for number in range(FIRST_CHAT, FIRST_CHAT + CHATS):
+            private_chat, user = chat(number)
+            update = updates.message(row["question"], chat=private_chat)
+            update["message"]["from"] = user
+            asked[number].append((update["message"]["message_id"], row["doc_id"]))
+            push(update)
+    return asked
+
+
+def assert_each_answered_once_in_its_chat_in_order(
+    asked: dict[int, list[tuple[int, str]]], sent: list[dict[str, Any]]
+) -> None:
+    assert len(sent) == sum(len(questions) for questions in asked.values())
+    replies: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for params in sent:
+        reply_to = params["reply_parameters"]["message_id"]
+        replies[params["chat_id"]].append((reply_to, params["text"]))
+    assert replies.keys() == asked.keys()
+    for number, questions_asked in asked.items():
+        answered = replies[number]
+        assert [message_id for message_id, _ in answered] == [m for m, _ in questions_asked]
+        for (_, text), (_, doc_id) in zip(answered, questions_asked, strict=True):
+            assert doc_id in text
+
+
+async def test_300_questions_from_60_chats_each_get_one_reply_in_the_right_chat_in_order(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    # The real update queue, concurrent processor and worker threads; the Bot API offline.
+    application = await build_app(settings, delivery=UNTHROTTLED)
+    pending: list[dict[str, Any]] = []
+    asked = push_burst(pending.append, updates, per_chat=QUESTIONS_PER_CHAT)
+    assert len(pending) == CHATS * QUESTIONS_PER_CHAT
+    await application.start()
+    try:
+        for data in pending:
+            await application.update_queue.put(Update.de_json(data, application.bot))
+        await wait_until(lambda: len(api.sent()) >= len(pending), timeout=BURST_SECONDS)
+        await wait_until(lambda: application.update_queue.empty())
+    finally:
+        await application.stop()  # waits for every update in hand: a double would show below
+    assert_each_answered_once_in_its_chat_in_order(asked, api.sent())
+
+
+async def test_a_burst_over_http_gets_every_reply_once(
+    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
+) -> None:
+    # The same through polling and real HTTP (one question per chat, to keep the suite fast;
+    # ``make bench-burst`` runs the full 300 this way).
+    asked = push_burst(bot_api.push, updates, per_chat=1)
+    async with polling(bot_api, engine, rate_limit=DEFAULT_RATE_LIMIT):
+        await delivered(bot_api, CHATS, timeout=BURST_SECONDS)
+    assert_each_answered_once_in_its_chat_in_order(asked, bot_api.sent_texts())
+
+
+class SlowFor:
+    """An engine that holds one question's answer until released; others answer at once."""
+
+    def __init__(self, engine: Engine, question: str) -> None:
+        self.corpus = engine.corpus
+        self._engine = engine
+        self._question = question
+        self.release = threading.Event()
+
+    def answer(self, question: str, *, top_k: int = 3) -> Answer:
+        if question == self._question:
+            assert self.release.wait(10), "the test never released the slow answer"
+        return self._engine.answer(question, top_k=top_k)
+
+
+async def wait_until(condition: Any, *, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+async def test_a_slow_answer_does_not_hold_up_other_chats(
+    build_app: BuildApp,
+    settings: Settings,
+    engine: Engine,
+    api: FakeBotApi,
+    updates: UpdateFactory,
+) -> None:
+    slow_question = "متى اتفقا على الهدنة الإنسانية؟"
+    slow = SlowFor(engine, slow_question)
+    application = await build_app(settings, slow)  # type: ignore[arg-type]
+    other_chat, other_user = chat(42)
+    fast = updates.message("من رعى اجتماع باشينيان وعلييف في بروكسل؟", chat=other_chat)
+    fast["message"]["from"] = other_user
+    await application.start()
+    try:
+        await application.update_queue.put(
+            Update.de_json(updates.message(slow_question), application.bot)
+        )
+        await application.update_queue.put(Update.de_json(fast, application.bot))
+        await wait_until(lambda: len(api.sent()) == 1)
+        assert api.sent()[0]["chat_id"] == 42  # answered while the slow one is still working
+        slow.release.set()
+        await wait_until(lambda: len(api.sent()) == 2)
+        assert api.sent()[1]["chat_id"] == PRIVATE_CHAT["id"]
+    finally:
+        slow.release.set()
+        await application.stop()
