@@ -72,7 +72,9 @@ class Engine:
         self.min_coverage = min_coverage
         self._sentences, tokenized = _answerable_sentences(corpus)
         if not self._sentences:
-            raise CorpusError(corpus.root, "no sentence long enough to answer from in corpus folder")
+            raise CorpusError(
+                corpus.root, "no sentence long enough to answer from in corpus folder"
+            )
         self._index: SentenceIndex = BM25Index(tokenized)
         logger.info(
             "indexed %d sentences from %d documents in %s",

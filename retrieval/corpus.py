@@ -88,7 +88,7 @@ def parse_document(doc_id: str, text: str, path: Path) -> Document:
 
 
 def _content_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """(1-based line number, line) of the article's own text, furniture and pasted blocks removed."""
+    """(1-based line number, line) of the article's own text, furniture and pasted blocks cut."""
     kept: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -6,8 +6,8 @@ are removed; there is no root extraction. A stem is never cut below ``MIN_STEM_L
 Two choices differ from light10:
 - A bare ب, ك or ل is not stripped (only as part of بال/كال/لل), because many names start with
   them (بوتين، باكو، بروكسل، لافروف) and stripping would merge unrelated words.
-- Past-tense verb endings (ت، ا، تا، وا) and attached pronouns are stripped, so that اتفقا meets اتفق. The
-  skeleton key in ``retrieval.terms`` then lets اتفق meet اتفاق.
+- Past-tense verb endings (ت، ا، تا، وا) and attached pronouns are stripped, so that اتفقا meets
+  اتفق. The skeleton key in ``retrieval.terms`` then lets اتفق meet اتفاق.
 """
 
 from __future__ import annotations
