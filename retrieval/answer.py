@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.corpus import Corpus, CorpusError, Sentence, load_corpus
-from retrieval.index import BM25Index, SentenceIndex
+from retrieval.index import SentenceIndex
+from retrieval.inverted import InvertedBM25Index
 from retrieval.normalize import normalize
-from retrieval.terms import WordTerms, analyze
+from retrieval.terms import WordTerms, analyze, analyze_normalized
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class Engine:
             raise CorpusError(
                 corpus.root, "no sentence long enough to answer from in corpus folder"
             )
-        self._index: SentenceIndex = BM25Index(tokenized)
+        self._index: SentenceIndex = InvertedBM25Index(tokenized)
         logger.info(
             "indexed %d sentences from %d documents in %s",
             len(self._sentences),
@@ -155,7 +156,7 @@ def _answerable_sentences(
     for document in corpus.documents:
         for sentence in document.sentences:
             key = normalize(sentence.text)
-            words = analyze(sentence.text)
+            words = analyze_normalized(key)
             if len(words) < MIN_SENTENCE_WORDS or key in seen:
                 continue
             seen.add(key)
