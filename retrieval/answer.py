@@ -10,14 +10,16 @@ lacks - covers almost nothing even when a weak BM25 match exists.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval import index_cache
 from retrieval.corpus import Corpus, CorpusError, Sentence, load_corpus
-from retrieval.index import SentenceIndex
+from retrieval.index import EmptyIndexError, SentenceIndex
 from retrieval.inverted import InvertedBM25Index
 from retrieval.normalize import normalize
+from retrieval.progress import Progress, StderrProgress
 from retrieval.terms import WordTerms, analyze, analyze_normalized
 
 logger = logging.getLogger(__name__)
@@ -68,15 +70,42 @@ class IndexedSentence:
 class Engine:
     """Cited answers from one corpus; the index is built once, at construction."""
 
-    def __init__(self, corpus: Corpus, *, min_coverage: float = MIN_COVERAGE) -> None:
-        self.corpus = corpus
-        self.min_coverage = min_coverage
-        self._sentences, tokenized = _answerable_sentences(corpus)
-        if not self._sentences:
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        min_coverage: float = MIN_COVERAGE,
+        progress: Progress | None = None,
+    ) -> None:
+        sentences: list[IndexedSentence] = []
+        positions: list[int] = []
+        tokenized = _answerable_sentences(corpus, sentences, positions, progress)
+        try:
+            index = InvertedBM25Index(tokenized)
+        except EmptyIndexError:
             raise CorpusError(
                 corpus.root, "no sentence long enough to answer from in corpus folder"
-            )
-        self._index: SentenceIndex = InvertedBM25Index(tokenized)
+            ) from None
+        finally:
+            if progress is not None:
+                progress.close()
+        self._init(corpus, sentences, positions, index, min_coverage=min_coverage)
+
+    def _init(
+        self,
+        corpus: Corpus,
+        sentences: list[IndexedSentence],
+        positions: Sequence[int],
+        index: InvertedBM25Index,
+        *,
+        min_coverage: float,
+    ) -> None:
+        self.corpus = corpus
+        self.min_coverage = min_coverage
+        self._sentences = sentences
+        self._positions = positions
+        self._inverted = index
+        self._index: SentenceIndex = index
         logger.info(
             "indexed %d sentences from %d documents in %s",
             len(self._sentences),
@@ -85,9 +114,54 @@ class Engine:
         )
 
     @classmethod
-    def from_folder(cls, folder: Path | str) -> Engine:
-        """Load the corpus under ``folder`` and index it."""
-        return cls(load_corpus(folder))
+    def from_folder(
+        cls,
+        folder: Path | str,
+        *,
+        cache_dir: Path | None = index_cache.DEFAULT_CACHE_DIR,
+        cache_min_bytes: int = index_cache.DEFAULT_MIN_CORPUS_BYTES,
+        show_progress: bool = True,
+    ) -> Engine:
+        """Load the corpus under ``folder`` and index it, or reuse its cached index.
+
+        Corpora of at least ``cache_min_bytes`` are cached under ``cache_dir`` (None: never);
+        see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr.
+        """
+        folder = Path(folder)
+        fingerprint = None
+        if cache_dir is not None and folder.is_dir():
+            fingerprint = index_cache.fingerprint(folder)
+            if fingerprint.total_bytes < cache_min_bytes:
+                fingerprint = None
+        if fingerprint is not None:
+            cached = index_cache.load(cache_dir, fingerprint)
+            if cached is not None:
+                logger.info("reusing the cached index of %s from %s", folder, cache_dir)
+                return cls._from_cache(cached)
+        files = len(fingerprint.files) if fingerprint else None
+        corpus = load_corpus(folder, progress=_progress(show_progress, "reading", files, "files"))
+        engine = cls(
+            corpus,
+            progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
+        )
+        if fingerprint is not None:
+            path = index_cache.save(
+                cache_dir, fingerprint, corpus, engine._positions, engine._inverted.postings
+            )
+            logger.info("saved the index of %s to %s", folder, path)
+        return engine
+
+    @classmethod
+    def _from_cache(cls, cached: index_cache.CachedIndex) -> Engine:
+        corpus = cached.corpus
+        titles = [d.title for d in corpus.documents for _ in d.sentences]
+        every = [s for d in corpus.documents for s in d.sentences]
+        positions = cached.positions.tolist()
+        sentences = [IndexedSentence(every[i], titles[i]) for i in positions]
+        engine = cls.__new__(cls)
+        index = InvertedBM25Index.from_postings(cached.postings)
+        engine._init(corpus, sentences, positions, index, min_coverage=MIN_COVERAGE)
+        return engine
 
     @property
     def indexed_sentence_count(self) -> int:
@@ -148,18 +222,31 @@ def _distinct_words(words: Sequence[WordTerms]) -> list[WordTerms]:
 
 def _answerable_sentences(
     corpus: Corpus,
-) -> tuple[list[IndexedSentence], list[list[str]]]:
-    """Sentences worth indexing, each once: long enough, and not a repeat of an earlier one."""
-    sentences: list[IndexedSentence] = []
-    tokenized: list[list[str]] = []
+    sentences: list[IndexedSentence],
+    positions: list[int],
+    progress: Progress | None = None,
+) -> Iterator[list[str]]:
+    """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
+    an earlier one. The sentence and its place in reading order are appended to ``sentences``
+    and ``positions`` as its terms are yielded, so that no list of all terms is ever held."""
     seen: set[str] = set()
+    position = -1
     for document in corpus.documents:
         for sentence in document.sentences:
+            position += 1
             key = normalize(sentence.text)
             words = analyze_normalized(key)
+            if progress is not None and position % 5_000 == 0:
+                progress.update(position)
             if len(words) < MIN_SENTENCE_WORDS or key in seen:
                 continue
             seen.add(key)
             sentences.append(IndexedSentence(sentence, document.title))
-            tokenized.append([term for word in words for term in word.terms])
-    return sentences, tokenized
+            positions.append(position)
+            yield [term for word in words for term in word.terms]
+    if progress is not None:
+        progress.update(position + 1)
+
+
+def _progress(show: bool, label: str, total: int | None, unit: str) -> Progress | None:
+    return StderrProgress(label, total=total, unit=unit) if show else None
