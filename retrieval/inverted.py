@@ -40,6 +40,8 @@ from retrieval.progress import Progress, silent_progress
 # Pruning compares sums of floats that were added in different orders; a relative slack far
 # above their rounding error (~1e-15) keeps every sentence that could tie the k-th score.
 _SLACK = 1e-9
+# Below this many candidates, scoring them exactly costs less than narrowing them further.
+_FEW_CANDIDATES = 2_000
 # How many sentences are read between two progress updates while indexing.
 _PROGRESS_STEP = 10_000
 
@@ -175,9 +177,25 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
         posting_ids, posting_tfs = self.term_postings(term_id)
         if posting_ids.size == 0 or doc_ids.size == 0:
             return np.zeros(doc_ids.size, dtype=posting_tfs.dtype)
+        if doc_ids.size * posting_ids.size.bit_length() > 4 * posting_ids.size:
+            # Many lookups in a long list: spreading the list over a scratch array is cheaper.
+            dense = self._dense_counts()
+            dense[posting_ids] = posting_tfs
+            found = dense[doc_ids]
+            dense[posting_ids] = 0
+            return found
         at = np.searchsorted(posting_ids, doc_ids)
         np.minimum(at, posting_ids.size - 1, out=at)
         return np.where(posting_ids[at] == doc_ids, posting_tfs[at], 0)
+
+    def _dense_counts(self) -> np.ndarray:
+        """This thread's all-zero scratch array of counts, one slot per sentence."""
+        local = self.__dict__.setdefault("_scratch", threading.local())
+        dense = getattr(local, "counts", None)
+        if dense is None:
+            dense = np.zeros(self.corpus_size, dtype=self.postings.tfs.dtype)
+            local.counts = dense
+        return dense
 
     def term_bounds(self) -> np.ndarray:
         """Per term, the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings."""
@@ -269,13 +287,12 @@ class InvertedBM25Index:
         try:
             found = 0
             read_bound = 0.0
-            threshold = 0.0
             stop = len(order)
             for p, j in enumerate(order):
                 # The k-th partial score can beat the unread bounds only if some partial can.
                 if found >= top_k and read_bound > unread[p]:
-                    threshold = _kth_largest(partial[np.concatenate(parts)], top_k)
-                    if threshold - _SLACK * (threshold + unread[p]) > unread[p]:
+                    limit = unread[p] * (1 + 2 * _SLACK)
+                    if _kth_largest_above(partial[np.concatenate(parts)], top_k, limit) > limit:
                         stop = p
                         break
                 doc_ids, tfs = bm25.term_postings(term_ids[j])
@@ -285,16 +302,40 @@ class InvertedBM25Index:
                 found += fresh.size
                 read_bound += bounds[j]
             candidates = np.concatenate(parts)
-            if found < top_k:
+            if found <= top_k:
                 return candidates
-            scores = partial[candidates]
-            threshold = _kth_largest(scores, top_k)
-            rest = unread[stop]
-            keep = scores + rest >= threshold - _SLACK * (threshold + rest)
-            return candidates[keep]
+            return self._refine(terms, term_ids, bounds, order[stop:], candidates, top_k)
         finally:
             for part in parts:
                 partial[part] = 0.0
+
+    def _refine(
+        self,
+        terms: list[str],
+        term_ids: list[int],
+        bounds: list[float],
+        unread: list[int],
+        candidates: np.ndarray,
+        top_k: int,
+    ) -> np.ndarray:
+        """Narrow the candidates by adding the unread terms' contributions one term at a time,
+        dropping those whose partial score plus the bounds still unread cannot reach the k-th
+        partial score. Only the candidates' counts are looked up, not whole postings."""
+        bm25 = self._bm25
+        scores = self._partial_scores()[candidates]
+        rest = sum(bounds[j] for j in unread)
+        threshold = _kth_largest(scores, top_k)
+        for p in range(len(unread) + 1):
+            keep = scores + rest >= threshold - _SLACK * (threshold + rest)
+            candidates, scores = candidates[keep], scores[keep]
+            if p == len(unread) or candidates.size <= _FEW_CANDIDATES:
+                break
+            j = unread[p]
+            tfs = bm25.frequencies(term_ids[j], candidates)
+            scores = scores + bm25.contributions(terms[j], candidates, tfs)
+            rest = sum(bounds[i] for i in unread[p + 1 :])
+            threshold = max(threshold, _kth_largest_above(scores, top_k, threshold))
+        return candidates
 
     def _partial_scores(self) -> np.ndarray:
         """This thread's all-zero scratch array, one slot per sentence; callers re-zero it."""
@@ -307,6 +348,13 @@ class InvertedBM25Index:
 
 def _kth_largest(values: np.ndarray, k: int) -> float:
     return float(np.partition(values, values.size - k)[values.size - k])
+
+
+def _kth_largest_above(values: np.ndarray, k: int, floor: float) -> float:
+    """The k-th largest value if it exceeds ``floor``, else ``floor``: selecting among the few
+    values above the floor is much cheaper than among all of them."""
+    above = values[values > floor]
+    return _kth_largest(above, k) if above.size >= k else floor
 
 
 def _best(candidates: np.ndarray, scores: np.ndarray, top_k: int) -> list[ScoredSentence]:
