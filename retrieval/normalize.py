@@ -50,6 +50,10 @@ _CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f]")
 # Anything that is neither a word character nor space, plus underscore; a decimal separator
 # between two digits is kept so that 3.5 stays one number.
 _PUNCTUATION = re.compile(r"(?!(?<=\d)[.,\u066b](?=\d))[^\w\s]|_")
+# Without a decimal number in the text the lookarounds above never apply, and this twice-as-fast
+# pattern replaces exactly the same characters.
+_DECIMAL_NUMBER = re.compile(r"\d[.,\u066b]\d")
+_PUNCTUATION_NO_DECIMALS = re.compile(r"[^\w\s]|_")
 
 
 def fold_compatibility_forms(text: str) -> str:
@@ -101,6 +105,8 @@ def ascii_digits(text: str) -> str:
 
 def strip_punctuation(text: str) -> str:
     """Replace punctuation and symbols with spaces, keeping decimal points inside numbers."""
+    if _DECIMAL_NUMBER.search(text) is None:
+        return _PUNCTUATION_NO_DECIMALS.sub(" ", text)
     return _PUNCTUATION.sub(" ", text)
 
 
