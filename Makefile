@@ -38,5 +38,10 @@ test: lint
 eval: $(RUNTIME_STAMP)
 	$(BIN)/sanad eval tests/data/questions.jsonl
 
+# Index benchmark beside plain rank-bm25 at 100k sentences; other sizes and the Engine restart:
+# make bench BENCH_ARGS="--sizes 10000,100000,1000000 --restart". Results go to bench/results/.
+bench: $(RUNTIME_STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
