@@ -58,6 +58,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -76,11 +81,14 @@ def _top(hits: list) -> list[list[float]]:
 def child_inverted(size: int) -> dict:
     sentences, queries = _corpus(size)
     gc.collect()
+    before = current_rss_mb()
     progress = StderrProgress("indexing", total=size, unit="sentences")
     started = time.perf_counter()
     index = InvertedBM25Index((terms(s) for s in sentences), progress=progress)
     build = time.perf_counter() - started
     progress.close()
+    gc.collect()
+    index_mb = current_rss_mb() - before
     timings = []
     for query in queries:
         index.search(query, top_k=CANDIDATE_POOL)  # warm-up
@@ -93,6 +101,7 @@ def child_inverted(size: int) -> dict:
         "distinct_terms": len(index.postings.terms),
         "postings": int(index.postings.doc_ids.size),
         "build_s": build,
+        "index_mb": index_mb,
         "peak_rss_mb": peak_rss_mb(),
         "p50_ms": statistics.median(timings),
         "p95_ms": percentile(timings, 0.95),
@@ -106,9 +115,11 @@ def child_rank_bm25(size: int, query_limit: int | None) -> dict:
     tokenized = [terms(s) for s in sentences]
     del sentences
     gc.collect()
+    before = current_rss_mb()
     started = time.perf_counter()
     bm25 = LuceneIdfBM25Okapi(tokenized)
     build = time.perf_counter() - started
+    index_mb = current_rss_mb() - before  # the term strings were already in memory
     del tokenized
     timings, tops = [], []
     for query in queries:
@@ -119,6 +130,7 @@ def child_rank_bm25(size: int, query_limit: int | None) -> dict:
         tops.append(_top(top_scored(scores, CHECK_TOP)) if unique else [])
     return {
         "build_s": build,
+        "index_mb": index_mb,
         "peak_rss_mb": peak_rss_mb(),
         "p50_ms": statistics.median(timings),
         "p95_ms": percentile(timings, 0.95),
@@ -209,18 +221,19 @@ def measure(size: int, query_limit: int | None) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| sentences | distinct terms | build s | build sent/s | peak RSS MB | p50 ms | p95 ms "
-        "| rank-bm25 p50 ms | rank-bm25 p95 ms | speedup p50 | rank-bm25 build s "
-        "| rank-bm25 peak RSS MB | top-10 equal |",
-        "|" + "---:|" * 12 + ":---:|",
+        "| sentences | distinct terms | build s | build sent/s | index MB | peak RSS MB | p50 ms "
+        "| p95 ms | rank-bm25 p50 ms | rank-bm25 p95 ms | speedup p50 | rank-bm25 build s "
+        "| rank-bm25 index MB | rank-bm25 peak RSS MB | top-10 equal |",
+        "|" + "---:|" * 14 + ":---:|",
     ]
     for r in rows:
         plain = r["rank_bm25"]
         lines.append(
             f"| {r['sentences']:,} | {r['distinct_terms']:,} | {r['build_s']:.1f} "
-            f"| {r['build_sentences_per_s']:,.0f} | {r['peak_rss_mb']:,.0f} | {r['p50_ms']:.2f} "
-            f"| {r['p95_ms']:.2f} | {plain['p50_ms']:,.1f} | {plain['p95_ms']:,.1f} "
-            f"| {r['speedup_p50']:,.0f}x | {plain['build_s']:.1f} | {plain['peak_rss_mb']:,.0f} "
+            f"| {r['build_sentences_per_s']:,.0f} | {r['index_mb']:,.0f} "
+            f"| {r['peak_rss_mb']:,.0f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} "
+            f"| {plain['p50_ms']:,.1f} | {plain['p95_ms']:,.1f} | {r['speedup_p50']:,.0f}x "
+            f"| {plain['build_s']:.1f} | {plain['index_mb']:,.0f} | {plain['peak_rss_mb']:,.0f} "
             f"| {'yes' if r['top10_equal'] else 'NO'} ({r['top10_checked_queries']} q) |"
         )
     return "\n".join(lines)
