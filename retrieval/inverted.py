@@ -124,6 +124,7 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
         self.avgdl = int(postings.doc_len.sum(dtype=np.int64)) / self.corpus_size
         self.norm = self.k1 * (1 - self.b + self.b * postings.doc_len / self.avgdl)
         self.term_ids = {term: i for i, term in enumerate(postings.terms)}
+        self._scratch = threading.local()
         frequencies = np.diff(postings.offsets).tolist()
         return dict(zip(postings.terms, frequencies, strict=True))
 
@@ -190,11 +191,10 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
 
     def _dense_counts(self) -> np.ndarray:
         """This thread's all-zero scratch array of counts, one slot per sentence."""
-        local = self.__dict__.setdefault("_scratch", threading.local())
-        dense = getattr(local, "counts", None)
+        dense = getattr(self._scratch, "counts", None)
         if dense is None:
             dense = np.zeros(self.corpus_size, dtype=self.postings.tfs.dtype)
-            local.counts = dense
+            self._scratch.counts = dense
         return dense
 
     def term_bounds(self) -> np.ndarray:

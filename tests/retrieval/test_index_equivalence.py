@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from retrieval import inverted
 from retrieval.index import BM25Index, EmptyIndexError, LuceneIdfBM25Okapi, ScoredSentence
 from retrieval.inverted import CompactBM25Okapi, InvertedBM25Index, build_postings
 
@@ -78,6 +79,19 @@ def test_top_k_ids_and_scores_equal_rank_bm25_full_scan(
 ) -> None:
     for query in _queries(corpus):
         assert index.search(query, top_k=top_k) == _full_scan_top(reference, query, top_k), query
+
+
+def test_narrowing_every_candidate_set_keeps_the_top_k_exact(
+    corpus: list[list[str]],
+    reference: LuceneIdfBM25Okapi,
+    index: InvertedBM25Index,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At this size candidate sets are small and go straight to exact scoring; force the
+    # term-by-term narrowing that large corpora go through.
+    monkeypatch.setattr(inverted, "_FEW_CANDIDATES", 0)
+    for query in _queries(corpus):
+        assert index.search(query, top_k=10) == _full_scan_top(reference, query, 10), query
 
 
 def test_compact_scores_equal_rank_bm25_scores_bit_for_bit(
