@@ -222,16 +222,24 @@ class InvertedBM25Index:
 
     @classmethod
     def from_postings(
-        cls, postings: Postings, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B
+        cls,
+        postings: Postings,
+        *,
+        k1: float = DEFAULT_K1,
+        b: float = DEFAULT_B,
+        bounds: np.ndarray | None = None,
     ) -> InvertedBM25Index:
-        """An index over postings built earlier (for example read from the cache)."""
+        """An index over postings built earlier (for example read from the cache); ``bounds``
+        are the ``term_bounds`` saved with them, recomputed when not given."""
         index = cls.__new__(cls)
-        index._init(CompactBM25Okapi(postings, k1=k1, b=b))
+        index._init(CompactBM25Okapi(postings, k1=k1, b=b), bounds)
         return index
 
-    def _init(self, bm25: CompactBM25Okapi) -> None:
+    def _init(self, bm25: CompactBM25Okapi, bounds: np.ndarray | None = None) -> None:
         self._bm25 = bm25
-        self._bound_ratio = bm25.term_bounds()
+        self._bound_ratio = bm25.term_bounds() if bounds is None else bounds
+        if self._bound_ratio.shape != (len(bm25.postings.terms),):
+            raise ValueError("one score bound per term is needed")
         self._scratch = threading.local()
 
     @property
@@ -241,6 +249,11 @@ class InvertedBM25Index:
     @property
     def postings(self) -> Postings:
         return self._bm25.postings
+
+    @property
+    def bounds(self) -> np.ndarray:
+        """Per term, the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings."""
+        return self._bound_ratio
 
     def __len__(self) -> int:
         return self._bm25.corpus_size
