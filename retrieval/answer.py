@@ -147,10 +147,15 @@ class Engine:
             progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
         )
         if fingerprint is not None:
-            path = index_cache.save(
-                cache_dir, fingerprint, corpus, engine._positions, engine._inverted
-            )
-            logger.info("saved the index of %s to %s", folder, path)
+            try:
+                path = index_cache.save(
+                    cache_dir, fingerprint, corpus, engine._positions, engine._inverted
+                )
+            except OSError as error:
+                # The engine is ready; only the next start will be slower.
+                logger.warning("could not save the index cache in %s: %s", cache_dir, error)
+            else:
+                logger.info("saved the index of %s to %s", folder, path)
         return engine
 
     @classmethod

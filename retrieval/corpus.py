@@ -136,7 +136,8 @@ def load_corpus(root: Path | str, *, progress: Progress | None = None) -> Corpus
         raise CorpusError(root, "corpus folder not found")
     documents: list[Document] = []
     seen: dict[str, Path] = {}
-    for count, path in enumerate(sorted(root.rglob("*.txt")), start=1):
+    paths = sorted(root.rglob("*.txt"))
+    for count, path in enumerate(paths):
         if progress is not None and count % 500 == 0:
             progress.update(count)
         if not path.is_file():
@@ -151,6 +152,7 @@ def load_corpus(root: Path | str, *, progress: Progress | None = None) -> Corpus
             seen[path.stem] = path
             documents.append(document)
     if progress is not None:
+        progress.update(len(paths))
         progress.close()
     if not documents:
         raise CorpusError(root, "no readable .txt articles in corpus folder")

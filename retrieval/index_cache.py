@@ -19,6 +19,7 @@ import logging
 import os
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -107,7 +108,7 @@ def load(cache_dir: Path, fingerprint: CorpusFingerprint) -> CachedIndex | None:
         return None
     try:
         return _read(meta_path, arrays_path, fingerprint)
-    except (OSError, ValueError, KeyError) as error:
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as error:
         logger.warning("ignoring unreadable index cache %s: %s", arrays_path, error)
         return None
 

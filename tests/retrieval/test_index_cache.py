@@ -111,6 +111,25 @@ def test_unreadable_cache_is_ignored_and_rebuilt(
     assert rebuilt.answer(QUESTION) == built.answer(QUESTION)
 
 
+def test_truncated_cache_is_ignored_and_rebuilt(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    built = _engine(corpus_dir, cache_dir)
+    (npz,) = cache_dir.glob("*.npz")
+    npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])
+    assert _engine(corpus_dir, cache_dir).answer(QUESTION) == built.answer(QUESTION)
+
+
+def test_unwritable_cache_dir_still_gives_an_engine(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    with caplog.at_level(logging.WARNING):
+        engine = _engine(corpus_dir, blocker)
+    assert engine.answer(QUESTION).found
+    assert "could not save the index cache" in caplog.text
+
+
 def test_cache_holds_plain_arrays_only(corpus_dir: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     _engine(corpus_dir, cache_dir)
