@@ -151,7 +151,7 @@ class Engine:
                 path = index_cache.save(
                     cache_dir, fingerprint, corpus, engine._positions, engine._inverted
                 )
-            except OSError as error:
+            except (OSError, ValueError) as error:
                 # The engine is ready; only the next start will be slower.
                 logger.warning("could not save the index cache in %s: %s", cache_dir, error)
             else:
