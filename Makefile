@@ -38,6 +38,11 @@ test: lint
 eval: $(RUNTIME_STAMP)
 	$(BIN)/sanad eval tests/data/questions.jsonl
 
+# Index benchmark beside plain rank-bm25 at 100k sentences; other sizes and the Engine restart:
+# make bench BENCH_ARGS="--sizes 10000,100000,1000000 --restart". Results go to bench/results/.
+bench: $(RUNTIME_STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 # 300 questions from 60 chats at once against the loopback Bot API stand-in: throughput, p50/p95
 # latency from update to reply, peak memory (see docs/reliability.md).
 .PHONY: bench-burst

@@ -20,17 +20,22 @@ when their scores are close (``ANSWER_TYPE_MARGIN``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import overload
 
+from retrieval import index_cache
 from retrieval.corpus import Corpus, CorpusError, Sentence, load_corpus
 from retrieval.extract import EXTRACTED_TYPES, extract_answer
-from retrieval.index import BM25Index, SentenceIndex
+from retrieval.index import EmptyIndexError, SentenceIndex
+from retrieval.inverted import InvertedBM25Index
 from retrieval.normalize import normalize
+from retrieval.progress import Progress, StderrProgress
 from retrieval.question_type import QuestionType, question_type
-from retrieval.terms import WordTerms, analyze
+from retrieval.terms import WordTerms, analyze, analyze_normalized
 
 logger = logging.getLogger(__name__)
 
@@ -89,21 +94,47 @@ class IndexedSentence:
 
     sentence: Sentence
     title: str
-    context_id: int | None = None
 
 
 class Engine:
     """Cited answers from one corpus; the index is built once, at construction."""
 
-    def __init__(self, corpus: Corpus, *, min_coverage: float = MIN_COVERAGE) -> None:
-        self.corpus = corpus
-        self.min_coverage = min_coverage
-        self._sentences, tokenized = _answerable_sentences(corpus)
-        if not self._sentences:
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        min_coverage: float = MIN_COVERAGE,
+        progress: Progress | None = None,
+    ) -> None:
+        sentences: list[IndexedSentence] = []
+        positions: list[int] = []
+        tokenized = _answerable_sentences(corpus, sentences, positions, progress)
+        try:
+            index = InvertedBM25Index(tokenized)
+        except EmptyIndexError:
             raise CorpusError(
                 corpus.root, "no sentence long enough to answer from in corpus folder"
-            )
-        self._index: SentenceIndex = BM25Index(tokenized)
+            ) from None
+        finally:
+            if progress is not None:
+                progress.close()
+        self._init(corpus, sentences, positions, index, min_coverage=min_coverage)
+
+    def _init(
+        self,
+        corpus: Corpus,
+        sentences: Sequence[IndexedSentence],
+        positions: Sequence[int],
+        index: InvertedBM25Index,
+        *,
+        min_coverage: float,
+    ) -> None:
+        self.corpus = corpus
+        self.min_coverage = min_coverage
+        self._sentences = sentences
+        self._positions = positions
+        self._inverted = index
+        self._index: SentenceIndex = index
         logger.info(
             "indexed %d sentences from %d documents in %s",
             len(self._sentences),
@@ -112,9 +143,55 @@ class Engine:
         )
 
     @classmethod
-    def from_folder(cls, folder: Path | str) -> Engine:
-        """Load the corpus under ``folder`` and index it."""
-        return cls(load_corpus(folder))
+    def from_folder(
+        cls,
+        folder: Path | str,
+        *,
+        cache_dir: Path | None = index_cache.DEFAULT_CACHE_DIR,
+        cache_min_bytes: int = index_cache.DEFAULT_MIN_CORPUS_BYTES,
+        show_progress: bool = True,
+    ) -> Engine:
+        """Load the corpus under ``folder`` and index it, or reuse its cached index.
+
+        Corpora of at least ``cache_min_bytes`` are cached under ``cache_dir`` (None: never);
+        see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr.
+        """
+        folder = Path(folder)
+        fingerprint = None
+        if cache_dir is not None and folder.is_dir():
+            fingerprint = index_cache.fingerprint(folder)
+            if fingerprint.total_bytes < cache_min_bytes:
+                fingerprint = None
+        if fingerprint is not None:
+            cached = index_cache.load(cache_dir, fingerprint)
+            if cached is not None:
+                logger.info("reusing the cached index of %s from %s", folder, cache_dir)
+                return cls._from_cache(cached)
+        files = len(fingerprint.files) if fingerprint else None
+        corpus = load_corpus(folder, progress=_progress(show_progress, "reading", files, "files"))
+        engine = cls(
+            corpus,
+            progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
+        )
+        if fingerprint is not None:
+            try:
+                path = index_cache.save(
+                    cache_dir, fingerprint, corpus, engine._positions, engine._inverted
+                )
+            except (OSError, ValueError) as error:
+                # The engine is ready; only the next start will be slower.
+                logger.warning("could not save the index cache in %s: %s", cache_dir, error)
+            else:
+                logger.info("saved the index of %s to %s", folder, path)
+        return engine
+
+    @classmethod
+    def _from_cache(cls, cached: index_cache.CachedIndex) -> Engine:
+        engine = cls.__new__(cls)
+        index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
+        sentences = _IndexedView(cached.corpus, cached.positions)
+        engine._init(cached.corpus, sentences, cached.positions, index, min_coverage=MIN_COVERAGE)
+        return engine
 
     @property
     def indexed_sentence_count(self) -> int:
@@ -131,7 +208,7 @@ class Engine:
         weights = [self._weight(word) for word in words]
         candidates: list[_Candidate] = []
         for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL)):
-            context_id = self._sentences[scored.sentence_id].context_id
+            context_id = self._previous_in_document(scored.sentence_id)
             own = [self._contains_word(scored.sentence_id, word) for word in words]
             nearby = [
                 context_id is not None and self._contains_word(context_id, word) for word in words
@@ -168,6 +245,13 @@ class Engine:
                 )
             )
         return Answer(question=question, found=bool(hits), hits=tuple(hits))
+
+    def _previous_in_document(self, sentence_id: int) -> int | None:
+        """The indexed sentence just before this one in reading order, if in the same article."""
+        if sentence_id == 0:
+            return None
+        this, before = self._sentences[sentence_id], self._sentences[sentence_id - 1]
+        return sentence_id - 1 if before.sentence.doc_id == this.sentence.doc_id else None
 
     def _contains_word(self, sentence_id: int, word: WordTerms) -> bool:
         return any(self._index.contains(sentence_id, term) for term in word.terms)
@@ -225,6 +309,31 @@ def supports_answer(
     return all(word in matched for word in words if word.word[:1].isdigit())
 
 
+class _IndexedView(Sequence[IndexedSentence]):
+    """The indexed sentences of a corpus read from the cache, made on demand: building a
+    million IndexedSentence objects up front would add seconds to every restart."""
+
+    def __init__(self, corpus: Corpus, positions: Sequence[int]) -> None:
+        self._positions = positions
+        self._sentences = [s for document in corpus.documents for s in document.sentences]
+        self._titles = {document.doc_id: document.title for document in corpus.documents}
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> IndexedSentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[IndexedSentence]: ...
+
+    def __getitem__(self, index: int | slice) -> IndexedSentence | Sequence[IndexedSentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        sentence = self._sentences[int(self._positions[index])]
+        return IndexedSentence(sentence, self._titles[sentence.doc_id])
+
+
 def _distinct_words(words: Sequence[WordTerms]) -> list[WordTerms]:
     seen: set[tuple[str, ...]] = set()
     distinct = []
@@ -237,20 +346,37 @@ def _distinct_words(words: Sequence[WordTerms]) -> list[WordTerms]:
 
 def _answerable_sentences(
     corpus: Corpus,
-) -> tuple[list[IndexedSentence], list[list[str]]]:
-    """Sentences worth indexing, each once: long enough, and not a repeat of an earlier one."""
-    sentences: list[IndexedSentence] = []
-    tokenized: list[list[str]] = []
-    seen: set[str] = set()
+    sentences: list[IndexedSentence],
+    positions: list[int],
+    progress: Progress | None = None,
+) -> Iterator[list[str]]:
+    """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
+    an earlier one. The sentence and its place in reading order are appended to ``sentences``
+    and ``positions`` as its terms are yielded, so that no list of all terms is ever held."""
+    # 16-byte digests of the normalized sentences rather than the sentences themselves: at a
+    # million sentences that is ~350 MB less at the peak of a cold start, and a collision
+    # (odds about 1e-26) would only drop one sentence.
+    seen: set[bytes] = set()
+    position = -1
     for document in corpus.documents:
-        previous_id: int | None = None
         for sentence in document.sentences:
+            position += 1
             key = normalize(sentence.text)
-            words = analyze(sentence.text)
-            if len(words) < MIN_SENTENCE_WORDS or key in seen:
+            words = analyze_normalized(key)
+            if progress is not None and position % 5_000 == 0:
+                progress.update(position)
+            if len(words) < MIN_SENTENCE_WORDS:
                 continue
-            seen.add(key)
-            sentences.append(IndexedSentence(sentence, document.title, previous_id))
-            tokenized.append([term for word in words for term in word.terms])
-            previous_id = len(sentences) - 1
-    return sentences, tokenized
+            digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            sentences.append(IndexedSentence(sentence, document.title))
+            positions.append(position)
+            yield [term for word in words for term in word.terms]
+    if progress is not None:
+        progress.update(position + 1)
+
+
+def _progress(show: bool, label: str, total: int | None, unit: str) -> Progress | None:
+    return StderrProgress(label, total=total, unit=unit) if show else None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.boilerplate import LineKind, classify_line
+from retrieval.progress import Progress
 from retrieval.sentences import split_paragraph
 
 logger = logging.getLogger(__name__)
@@ -128,14 +129,17 @@ def read_document(path: Path) -> Document | None:
     return document
 
 
-def load_corpus(root: Path | str) -> Corpus:
+def load_corpus(root: Path | str, *, progress: Progress | None = None) -> Corpus:
     """Read every ``*.txt`` article under ``root``; raise CorpusError if there are none."""
     root = Path(root)
     if not root.is_dir():
         raise CorpusError(root, "corpus folder not found")
     documents: list[Document] = []
     seen: dict[str, Path] = {}
-    for path in sorted(root.rglob("*.txt")):
+    paths = sorted(root.rglob("*.txt"))
+    for count, path in enumerate(paths):
+        if progress is not None and count % 500 == 0:
+            progress.update(count)
         if not path.is_file():
             continue
         if path.stem in seen:
@@ -147,6 +151,9 @@ def load_corpus(root: Path | str) -> Corpus:
         if document is not None:
             seen[path.stem] = path
             documents.append(document)
+    if progress is not None:
+        progress.update(len(paths))
+        progress.close()
     if not documents:
         raise CorpusError(root, "no readable .txt articles in corpus folder")
     return Corpus(root=root, documents=tuple(documents))

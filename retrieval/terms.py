@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from retrieval.months import MONTHS, month_names
 from retrieval.normalize import normalize
@@ -99,23 +99,49 @@ def words(text: str) -> list[str]:
 
 def analyze(text: str) -> tuple[WordTerms, ...]:
     """The content words of a text with their index terms, in reading order."""
+    return analyze_normalized(normalize(text))
+
+
+def analyze_normalized(normalized_text: str) -> tuple[WordTerms, ...]:
+    """``analyze`` for text that already went through ``normalize`` (saves normalizing twice)."""
     phrases = _month_phrases()
-    tokens = words(text)
+    two_word_starts = _two_word_phrase_starts()
+    tokens = _WORD.findall(normalized_text)
     result: list[WordTerms] = []
     i = 0
-    while i < len(tokens):
-        two = tuple(tokens[i : i + 2])
-        if len(two) == 2 and two in phrases:
-            result.append(WordTerms(" ".join(two), (phrases[two],)))
-            i += 2
-            continue
+    count = len(tokens)
+    while i < count:
         token = tokens[i]
+        if token in two_word_starts and i + 1 < count:
+            two = (token, tokens[i + 1])
+            if two in phrases:
+                result.append(WordTerms(" ".join(two), (phrases[two],)))
+                i += 2
+                continue
         i += 1
-        if (token,) in phrases:
-            result.append(WordTerms(token, (phrases[(token,)],)))
-        elif not is_stopword(token):
-            result.append(WordTerms(token, word_terms(token)))
+        word = _word(token)
+        if word is not None:
+            result.append(word)
     return tuple(result)
+
+
+@cache
+def _two_word_phrase_starts() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _month_phrases() if len(phrase) == 2)
+
+
+# News vocabulary is Zipfian: most tokens of a new sentence were seen before, so stemming each
+# distinct word once makes indexing several times faster. WordTerms is frozen, so the cached
+# values can be shared.
+@lru_cache(maxsize=1 << 18)
+def _word(token: str) -> WordTerms | None:
+    """A single token's WordTerms: a folded month name, None for a stopword, else its terms."""
+    month = _month_phrases().get((token,))
+    if month is not None:
+        return WordTerms(token, (month,))
+    if is_stopword(token):
+        return None
+    return WordTerms(token, word_terms(token))
 
 
 def terms(text: str) -> list[str]:

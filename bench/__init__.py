@@ -1,0 +1,1 @@
+"""Benchmarks of Sanad's index at news-archive scale (``python -m bench.run``)."""

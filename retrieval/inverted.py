@@ -1,0 +1,382 @@
+"""An inverted index in front of BM25Okapi, so that a question costs what its matches cost.
+
+Plain rank-bm25 keeps one dict of term counts per sentence and, for every query term, walks all
+of them in Python: at a million sentences that is seconds per question and several GB of dicts.
+Here the same counts are stored term-major, as postings (for each term, the ascending ids of the
+sentences that contain it and how often), and a question is answered in two steps:
+
+1. **Candidates, by max-score.** Each term's contribution to a sentence's score is at most its
+   ``bound`` (idf times the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings). Terms are
+   read rarest-bound-first into partial scores. Once the k-th best partial score beats the sum
+   of the bounds of the terms not read yet, no sentence outside the candidates can reach the
+   top k, so the common terms' long postings are never walked; candidates whose partial score
+   plus that sum stays below the k-th partial score are dropped too.
+2. **Exact scores.** The survivors are scored by ``get_batch_scores``, which evaluates
+   BM25Okapi's formula term by term in query order with the same floating-point operations as
+   rank-bm25's ``get_scores``, so scores and ranking equal the full scan's bit for bit
+   (``tests/retrieval/test_index_equivalence.py`` checks this against rank-bm25 itself).
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.index import (
+    DEFAULT_B,
+    DEFAULT_K1,
+    EmptyIndexError,
+    LuceneIdfBM25Okapi,
+    ScoredSentence,
+    lucene_idf,
+)
+from retrieval.progress import Progress, silent_progress
+
+# Pruning compares sums of floats that were added in different orders; a relative slack far
+# above their rounding error (~1e-15) keeps every sentence that could tie the k-th score.
+_SLACK = 1e-9
+# Below this many candidates, scoring them exactly costs less than narrowing them further.
+_FEW_CANDIDATES = 2_000
+# How many sentences are read between two progress updates while indexing.
+_PROGRESS_STEP = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """Term-major term counts: term t occurs ``tfs[i]`` times in sentence ``doc_ids[i]`` for
+    ``offsets[t] <= i < offsets[t + 1]``; ``doc_ids`` ascend within a term."""
+
+    terms: tuple[str, ...]
+    offsets: np.ndarray  # int64, len(terms) + 1
+    doc_ids: np.ndarray  # int32
+    tfs: np.ndarray  # unsigned, the smallest type that holds the largest count
+    doc_len: np.ndarray  # int32, tokens per sentence (repeats included, as rank-bm25 counts)
+
+
+def build_postings(
+    tokenized: Iterable[Sequence[str]], *, progress: Progress | None = None
+) -> Postings:
+    """Count the terms of each sentence into postings, streaming over ``tokenized`` once."""
+    progress = progress or silent_progress()
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new term gets the next id
+    term_ids = array("i")
+    lengths = array("i")
+    for count, tokens in enumerate(tokenized, start=1):
+        term_ids.extend(map(vocabulary.__getitem__, tokens))
+        lengths.append(len(tokens))
+        if count % _PROGRESS_STEP == 0:
+            progress.update(count)
+    progress.update(len(lengths))
+    if not lengths:
+        raise EmptyIndexError("cannot build a BM25 index over zero sentences")
+    doc_len = np.frombuffer(lengths, dtype=np.intc).astype(np.int32)
+    tids = np.frombuffer(term_ids, dtype=np.intc).astype(np.int32)
+    del term_ids
+    dids = np.repeat(np.arange(len(doc_len), dtype=np.int32), doc_len)
+    # A stable sort by term keeps each term's sentences in ascending order.
+    order = np.argsort(tids, kind="stable")
+    tids = tids[order]
+    dids = dids[order]
+    del order
+    starts_pair = np.ones(tids.size, dtype=bool)
+    if tids.size:
+        starts_pair[1:] = (tids[1:] != tids[:-1]) | (dids[1:] != dids[:-1])
+    starts = np.flatnonzero(starts_pair)
+    counts = np.diff(np.append(starts, tids.size))
+    tf_type = np.min_scalar_type(int(counts.max())) if counts.size else np.uint8
+    offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tids[starts], minlength=len(vocabulary)), out=offsets[1:])
+    return Postings(
+        terms=tuple(vocabulary),
+        offsets=offsets,
+        doc_ids=dids[starts],
+        tfs=counts.astype(tf_type),
+        doc_len=doc_len,
+    )
+
+
+class CompactBM25Okapi(LuceneIdfBM25Okapi):
+    """``LuceneIdfBM25Okapi`` over postings instead of rank-bm25's per-sentence dicts.
+
+    Same parameters, idf, ``avgdl`` and formula; ``get_scores`` and ``get_batch_scores`` return
+    the same numbers as the dict-based class, bit for bit. ``doc_freqs`` stays empty.
+    """
+
+    def __init__(
+        self, postings: Postings, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B
+    ) -> None:
+        self.postings = postings
+        super().__init__([], k1=k1, b=b)
+
+    def _initialize(self, corpus: object) -> dict[str, int]:
+        postings = self.postings
+        self.corpus_size = len(postings.doc_len)
+        if self.corpus_size == 0:
+            raise EmptyIndexError("cannot build a BM25 index over zero sentences")
+        self.doc_len = postings.doc_len
+        # As rank-bm25 computes it: an int total over the count, and its norm expression.
+        self.avgdl = int(postings.doc_len.sum(dtype=np.int64)) / self.corpus_size
+        self.norm = self.k1 * (1 - self.b + self.b * postings.doc_len / self.avgdl)
+        self.term_ids = {term: i for i, term in enumerate(postings.terms)}
+        self._scratch = threading.local()
+        frequencies = np.diff(postings.offsets).tolist()
+        return dict(zip(postings.terms, frequencies, strict=True))
+
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        # lucene_idf once per distinct frequency: most terms share a small frequency.
+        by_frequency = {n: lucene_idf(self.corpus_size, n) for n in set(nd.values())}
+        self.idf = {term: by_frequency[n] for term, n in nd.items()}
+        self.average_idf = sum(self.idf.values()) / len(self.idf) if self.idf else 0.0
+
+    def term_postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence ids, counts) of one term."""
+        start, end = self.postings.offsets[term_id], self.postings.offsets[term_id + 1]
+        return self.postings.doc_ids[start:end], self.postings.tfs[start:end]
+
+    def contributions(self, term: str, doc_ids: np.ndarray, tfs: np.ndarray) -> np.ndarray:
+        """BM25Okapi's per-term score for sentences with these counts, as get_scores adds it."""
+        q_freq = tfs.astype(np.float64)
+        return (self.idf.get(term) or 0) * (
+            q_freq * (self.k1 + 1) / (q_freq + self.norm[doc_ids])
+        )
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        score = np.zeros(self.corpus_size)
+        for q in query:
+            term_id = self.term_ids.get(q)
+            if term_id is None:
+                continue  # rank-bm25 adds idf 0 times 0 here: nothing
+            doc_ids, tfs = self.term_postings(term_id)
+            score[doc_ids] += self.contributions(q, doc_ids, tfs)
+        return score
+
+    def get_batch_scores(self, query: Sequence[str], doc_ids: Sequence[int]) -> list[float]:
+        ids = np.asarray(doc_ids, dtype=np.int64)
+        if ids.size and (ids.min() < 0 or ids.max() >= self.corpus_size):
+            raise IndexError(f"sentence ids must be in [0, {self.corpus_size})")
+        return self.batch_scores(query, ids).tolist()
+
+    def batch_scores(self, query: Sequence[str], doc_ids: np.ndarray) -> np.ndarray:
+        """``get_batch_scores`` as an array, for ids known to be valid."""
+        score = np.zeros(len(doc_ids))
+        for q in query:
+            term_id = self.term_ids.get(q)
+            if term_id is None:
+                continue
+            tfs = self.frequencies(term_id, doc_ids)
+            score += self.contributions(q, doc_ids, tfs)
+        return score
+
+    def frequencies(self, term_id: int, doc_ids: np.ndarray) -> np.ndarray:
+        """How often the term occurs in each of ``doc_ids`` (0 where it does not)."""
+        posting_ids, posting_tfs = self.term_postings(term_id)
+        if posting_ids.size == 0 or doc_ids.size == 0:
+            return np.zeros(doc_ids.size, dtype=posting_tfs.dtype)
+        if doc_ids.size * posting_ids.size.bit_length() > 4 * posting_ids.size:
+            # Many lookups in a long list: spreading the list over a scratch array is cheaper.
+            dense = self._dense_counts()
+            dense[posting_ids] = posting_tfs
+            found = dense[doc_ids]
+            dense[posting_ids] = 0
+            return found
+        at = np.searchsorted(posting_ids, doc_ids)
+        np.minimum(at, posting_ids.size - 1, out=at)
+        return np.where(posting_ids[at] == doc_ids, posting_tfs[at], 0)
+
+    def _dense_counts(self) -> np.ndarray:
+        """This thread's all-zero scratch array of counts, one slot per sentence."""
+        dense = getattr(self._scratch, "counts", None)
+        if dense is None:
+            dense = np.zeros(self.corpus_size, dtype=self.postings.tfs.dtype)
+            self._scratch.counts = dense
+        return dense
+
+    def term_bounds(self) -> np.ndarray:
+        """Per term, the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings."""
+        postings = self.postings
+        ratio = postings.tfs.astype(np.float64)
+        ratio = ratio * (self.k1 + 1) / (ratio + self.norm[postings.doc_ids])
+        if ratio.size == 0:
+            return np.zeros(len(postings.terms))
+        return np.maximum.reduceat(ratio, postings.offsets[:-1])
+
+
+class InvertedBM25Index:
+    """A ``SentenceIndex`` that scores only the sentences that can make the top k."""
+
+    def __init__(
+        self,
+        tokenized: Iterable[Sequence[str]],
+        *,
+        k1: float = DEFAULT_K1,
+        b: float = DEFAULT_B,
+        progress: Progress | None = None,
+    ) -> None:
+        self._init(CompactBM25Okapi(build_postings(tokenized, progress=progress), k1=k1, b=b))
+
+    @classmethod
+    def from_postings(
+        cls,
+        postings: Postings,
+        *,
+        k1: float = DEFAULT_K1,
+        b: float = DEFAULT_B,
+        bounds: np.ndarray | None = None,
+    ) -> InvertedBM25Index:
+        """An index over postings built earlier (for example read from the cache); ``bounds``
+        are the ``term_bounds`` saved with them, recomputed when not given."""
+        index = cls.__new__(cls)
+        index._init(CompactBM25Okapi(postings, k1=k1, b=b), bounds)
+        return index
+
+    def _init(self, bm25: CompactBM25Okapi, bounds: np.ndarray | None = None) -> None:
+        self._bm25 = bm25
+        self._bound_ratio = bm25.term_bounds() if bounds is None else bounds
+        if self._bound_ratio.shape != (len(bm25.postings.terms),):
+            raise ValueError("one score bound per term is needed")
+        self._scratch = threading.local()
+
+    @property
+    def bm25(self) -> CompactBM25Okapi:
+        return self._bm25
+
+    @property
+    def postings(self) -> Postings:
+        return self._bm25.postings
+
+    @property
+    def bounds(self) -> np.ndarray:
+        """Per term, the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings."""
+        return self._bound_ratio
+
+    def __len__(self) -> int:
+        return self._bm25.corpus_size
+
+    def search(self, query: Sequence[str], *, top_k: int) -> list[ScoredSentence]:
+        if top_k < 1:
+            raise ValueError(f"top_k must be at least 1, got {top_k}")
+        known = self._bm25.term_ids
+        unique = list(dict.fromkeys(term for term in query if term in known))
+        if not unique:
+            return []
+        candidates = self._candidates(unique, top_k)
+        scores = self._bm25.batch_scores(unique, candidates)
+        return _best(candidates, scores, top_k)
+
+    def idf(self, term: str) -> float | None:
+        return self._bm25.idf.get(term)
+
+    def unseen_idf(self) -> float:
+        return lucene_idf(self._bm25.corpus_size, 0)
+
+    def contains(self, sentence_id: int, term: str) -> bool:
+        term_id = self._bm25.term_ids.get(term)
+        if term_id is None:
+            return False
+        doc_ids, _ = self._bm25.term_postings(term_id)
+        at = int(np.searchsorted(doc_ids, sentence_id))
+        return at < doc_ids.size and int(doc_ids[at]) == sentence_id
+
+    def _candidates(self, terms: list[str], top_k: int) -> np.ndarray:
+        """Every sentence that can be among the ``top_k`` best for ``terms`` (max-score)."""
+        bm25 = self._bm25
+        term_ids = [bm25.term_ids[term] for term in terms]
+        bounds = [
+            bm25.idf[t] * float(self._bound_ratio[i])
+            for t, i in zip(terms, term_ids, strict=True)
+        ]
+        order = sorted(range(len(terms)), key=lambda j: bounds[j], reverse=True)
+        unread = [0.0] * (len(order) + 1)  # unread[p]: bound sum of the terms after p-1
+        for p in range(len(order) - 1, -1, -1):
+            unread[p] = unread[p + 1] + bounds[order[p]]
+        partial = self._partial_scores()
+        parts: list[np.ndarray] = []
+        try:
+            found = 0
+            read_bound = 0.0
+            stop = len(order)
+            for p, j in enumerate(order):
+                # The k-th partial score can beat the unread bounds only if some partial can.
+                if found >= top_k and read_bound > unread[p]:
+                    limit = unread[p] * (1 + 2 * _SLACK)
+                    if _kth_largest_above(partial[np.concatenate(parts)], top_k, limit) > limit:
+                        stop = p
+                        break
+                doc_ids, tfs = bm25.term_postings(term_ids[j])
+                fresh = doc_ids[partial[doc_ids] == 0.0]  # contributions are all positive
+                partial[doc_ids] += bm25.contributions(terms[j], doc_ids, tfs)
+                parts.append(fresh)
+                found += fresh.size
+                read_bound += bounds[j]
+            candidates = np.concatenate(parts)
+            if found <= top_k:
+                return candidates
+            return self._refine(terms, term_ids, bounds, order[stop:], candidates, top_k)
+        finally:
+            for part in parts:
+                partial[part] = 0.0
+
+    def _refine(
+        self,
+        terms: list[str],
+        term_ids: list[int],
+        bounds: list[float],
+        unread: list[int],
+        candidates: np.ndarray,
+        top_k: int,
+    ) -> np.ndarray:
+        """Narrow the candidates by adding the unread terms' contributions one term at a time,
+        dropping those whose partial score plus the bounds still unread cannot reach the k-th
+        partial score. Only the candidates' counts are looked up, not whole postings."""
+        bm25 = self._bm25
+        scores = self._partial_scores()[candidates]
+        rest = sum(bounds[j] for j in unread)
+        threshold = _kth_largest(scores, top_k)
+        for p in range(len(unread) + 1):
+            keep = scores + rest >= threshold - _SLACK * (threshold + rest)
+            candidates, scores = candidates[keep], scores[keep]
+            if p == len(unread) or candidates.size <= _FEW_CANDIDATES:
+                break
+            j = unread[p]
+            tfs = bm25.frequencies(term_ids[j], candidates)
+            scores = scores + bm25.contributions(terms[j], candidates, tfs)
+            rest = sum(bounds[i] for i in unread[p + 1 :])
+            threshold = max(threshold, _kth_largest_above(scores, top_k, threshold))
+        return candidates
+
+    def _partial_scores(self) -> np.ndarray:
+        """This thread's all-zero scratch array, one slot per sentence; callers re-zero it."""
+        partial = getattr(self._scratch, "partial", None)
+        if partial is None:
+            partial = np.zeros(self._bm25.corpus_size)
+            self._scratch.partial = partial
+        return partial
+
+
+def _kth_largest(values: np.ndarray, k: int) -> float:
+    return float(np.partition(values, values.size - k)[values.size - k])
+
+
+def _kth_largest_above(values: np.ndarray, k: int, floor: float) -> float:
+    """The k-th largest value if it exceeds ``floor``, else ``floor``: selecting among the few
+    values above the floor is much cheaper than among all of them."""
+    above = values[values > floor]
+    return _kth_largest(above, k) if above.size >= k else floor
+
+
+def _best(candidates: np.ndarray, scores: np.ndarray, top_k: int) -> list[ScoredSentence]:
+    """The ``top_k`` positive scores, best first, equal scores by sentence id."""
+    positive = scores > 0
+    candidates, scores = candidates[positive], scores[positive]
+    if scores.size > top_k:
+        cutoff = _kth_largest(scores, top_k)
+        keep = scores >= cutoff
+        candidates, scores = candidates[keep], scores[keep]
+    order = np.lexsort((candidates, -scores))[:top_k]
+    return [ScoredSentence(int(candidates[i]), float(scores[i])) for i in order]

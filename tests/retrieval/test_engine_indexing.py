@@ -1,0 +1,30 @@
+"""What the Engine indexes: each answerable sentence once, with its place in the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.answer import Engine
+from retrieval.corpus import Corpus, parse_document
+
+REPEATED = "وأعلنت وزارة الزراعة عن حصاد قياسي للقمح الصلب هذا العام."
+
+
+def _corpus(*texts: str) -> Corpus:
+    documents = tuple(
+        parse_document(f"doc{i}", text, Path(f"doc{i}.txt")) for i, text in enumerate(texts)
+    )
+    return Corpus(root=Path("."), documents=documents)
+
+
+def test_a_sentence_repeated_across_articles_is_indexed_once() -> None:
+    engine = Engine(
+        _corpus(
+            f"عنوان أول\n\n{REPEATED}\n\nوصل وفد تجاري ياباني إلى العاصمة لبحث صفقات السيارات.",
+            f"عنوان ثان\n\n{REPEATED.replace('الزراعة', 'الزراعـة')}",
+        )
+    )
+    assert engine.indexed_sentence_count == 2
+    hits = engine.answer("متى أعلنت وزارة الزراعة عن حصاد القمح الصلب؟", top_k=5).hits
+    # The title line is sentence 1.
+    assert [(hit.doc_id, hit.sentence) for hit in hits] == [("doc0", 2)]

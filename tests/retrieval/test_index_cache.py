@@ -1,0 +1,149 @@
+"""The on-disk index cache: reused when the corpus is unchanged, rebuilt when it changes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval import answer as answer_module
+from retrieval.answer import Engine
+from retrieval.corpus import load_corpus
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def _engine(folder: Path, cache_dir: Path) -> Engine:
+    return Engine.from_folder(folder, cache_dir=cache_dir, cache_min_bytes=0, show_progress=False)
+
+
+def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the corpus was read although the cache should have been used")
+
+    monkeypatch.setattr(answer_module, "load_corpus", fail)
+
+
+def _entries(cache_dir: Path) -> list[str]:
+    return sorted(path.suffix for path in cache_dir.iterdir())
+
+
+def test_second_start_reuses_the_cache_without_reading_articles(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    built = _engine(corpus_dir, cache_dir)
+    assert _entries(cache_dir) == [".json", ".npz"]
+    _forbid_reading(monkeypatch)
+    cached = _engine(corpus_dir, cache_dir)
+    assert cached.answer(QUESTION) == built.answer(QUESTION)
+    assert cached.corpus == built.corpus
+    assert cached.indexed_sentence_count == built.indexed_sentence_count
+
+
+def test_cached_corpus_equals_the_one_read_from_disk(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    _engine(corpus_dir, cache_dir)
+    assert _engine(corpus_dir, cache_dir).corpus == load_corpus(corpus_dir)
+
+
+def test_edited_article_triggers_a_rebuild(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    _engine(corpus_dir, cache_dir)
+    article = sorted(corpus_dir.glob("*.txt"))[0]
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nوأعلنت وزارة الزراعة عن حصاد قياسي للقمح الصلب.\n",
+        encoding="utf-8",
+    )
+    engine = _engine(corpus_dir, cache_dir)
+    assert engine.answer("ماذا أعلنت وزارة الزراعة عن حصاد القمح الصلب؟").found
+    assert _entries(cache_dir) == [".json", ".npz"]  # the stale entry is gone
+
+
+def test_touched_article_with_same_size_triggers_a_rebuild(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    _engine(corpus_dir, cache_dir)
+    article = sorted(corpus_dir.glob("*.txt"))[0]
+    status = article.stat()
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    _forbid_reading(monkeypatch)
+    with pytest.raises(AssertionError, match="the corpus was read"):
+        _engine(corpus_dir, cache_dir)
+
+
+def test_added_and_removed_articles_trigger_a_rebuild(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    before = _engine(corpus_dir, cache_dir).indexed_sentence_count
+    removed = sorted(corpus_dir.glob("*.txt"))[-1]
+    removed.unlink()
+    assert _engine(corpus_dir, cache_dir).indexed_sentence_count < before
+    (corpus_dir / "new.txt").write_text(
+        "خبر جديد\n\nوصل وفد تجاري ياباني إلى العاصمة لبحث صفقات السيارات الكهربائية.\n",
+        encoding="utf-8",
+    )
+    assert _engine(corpus_dir, cache_dir).answer("لماذا وصل الوفد التجاري الياباني؟").found
+
+
+def test_unreadable_cache_is_ignored_and_rebuilt(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache_dir = tmp_path / "cache"
+    built = _engine(corpus_dir, cache_dir)
+    (npz,) = cache_dir.glob("*.npz")
+    npz.write_bytes(b"not a zip file")
+    with caplog.at_level(logging.WARNING):
+        rebuilt = _engine(corpus_dir, cache_dir)
+    assert "ignoring unreadable index cache" in caplog.text
+    assert rebuilt.answer(QUESTION) == built.answer(QUESTION)
+
+
+def test_truncated_cache_is_ignored_and_rebuilt(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    built = _engine(corpus_dir, cache_dir)
+    (npz,) = cache_dir.glob("*.npz")
+    npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])
+    assert _engine(corpus_dir, cache_dir).answer(QUESTION) == built.answer(QUESTION)
+
+
+def test_unwritable_cache_dir_still_gives_an_engine(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    with caplog.at_level(logging.WARNING):
+        engine = _engine(corpus_dir, blocker)
+    assert engine.answer(QUESTION).found
+    assert "could not save the index cache" in caplog.text
+
+
+def test_cache_holds_plain_arrays_only(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    _engine(corpus_dir, cache_dir)
+    (npz,) = cache_dir.glob("*.npz")
+    with np.load(npz, allow_pickle=False) as stored:
+        assert all(stored[name].dtype != object for name in stored.files)
+
+
+def test_small_corpus_is_not_cached_by_default(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    Engine.from_folder(corpus_dir, cache_dir=cache_dir, show_progress=False)
+    assert not cache_dir.exists()
+
+
+def test_no_cache_dir_means_no_cache(corpus_dir: Path, tmp_path: Path) -> None:
+    Engine.from_folder(corpus_dir, cache_dir=None, cache_min_bytes=0, show_progress=False)
+    assert not (tmp_path / ".sanad-cache").exists()

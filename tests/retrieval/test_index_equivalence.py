@@ -1,0 +1,188 @@
+"""The inverted index returns exactly rank-bm25's full-scan top k: same ids, same scores."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from retrieval import inverted
+from retrieval.index import BM25Index, EmptyIndexError, LuceneIdfBM25Okapi, ScoredSentence
+from retrieval.inverted import CompactBM25Okapi, InvertedBM25Index, build_postings
+
+SENTENCES = 3000
+
+
+def _zipf_corpus(seed: int, sentences: int, vocabulary: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(vocabulary)]
+    words = [f"w{rank}" for rank in range(vocabulary)]
+    return [rng.choices(words, weights, k=rng.randint(1, 30)) for _ in range(sentences)]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[list[str]]:
+    return _zipf_corpus(seed=5, sentences=SENTENCES, vocabulary=4000)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: list[list[str]]) -> LuceneIdfBM25Okapi:
+    return LuceneIdfBM25Okapi(corpus)
+
+
+@pytest.fixture(scope="module")
+def index(corpus: list[list[str]]) -> InvertedBM25Index:
+    return InvertedBM25Index(corpus)
+
+
+def _full_scan_top(bm25: LuceneIdfBM25Okapi, query: list[str], top_k: int) -> list[ScoredSentence]:
+    unique = list(dict.fromkeys(term for term in query if term in bm25.idf))
+    if not unique:
+        return []
+    scores = bm25.get_scores(unique)
+    ranked = sorted((i for i in range(len(scores)) if scores[i] > 0), key=lambda i: (-scores[i], i))
+    return [ScoredSentence(i, float(scores[i])) for i in ranked[:top_k]]
+
+
+def _queries(corpus: list[list[str]]) -> list[list[str]]:
+    rng = random.Random(11)
+    frequency: dict[str, int] = {}
+    for sentence in corpus:
+        for term in set(sentence):
+            frequency[term] = frequency.get(term, 0) + 1
+    by_frequency = sorted(frequency, key=lambda t: (-frequency[t], t))
+    common, rare = by_frequency[:20], by_frequency[-500:]
+    middle = by_frequency[20:-500]
+    queries = [[term] for term in common[:5]] + [[term] for term in rare[:5]]
+    queries.append(common[:8])  # only very common terms: nothing can be skipped
+    queries.append(["unknown", common[0], "w0", "w0"])  # unknown and repeated terms
+    for _ in range(150):
+        query = (
+            rng.sample(common, rng.randint(0, 3))
+            + rng.sample(middle, rng.randint(0, 4))
+            + rng.sample(rare, rng.randint(0, 3))
+        )
+        rng.shuffle(query)
+        queries.append(query or [rng.choice(by_frequency)])
+    for _ in range(30):  # a sentence's own words, as a question quoting it would have
+        queries.append(rng.sample(rng.choice(corpus), 1) + rng.choice(corpus)[:6])
+    return queries
+
+
+@pytest.mark.parametrize("top_k", [1, 10, 30])
+def test_top_k_ids_and_scores_equal_rank_bm25_full_scan(
+    corpus: list[list[str]],
+    reference: LuceneIdfBM25Okapi,
+    index: InvertedBM25Index,
+    top_k: int,
+) -> None:
+    for query in _queries(corpus):
+        assert index.search(query, top_k=top_k) == _full_scan_top(reference, query, top_k), query
+
+
+def test_narrowing_every_candidate_set_keeps_the_top_k_exact(
+    corpus: list[list[str]],
+    reference: LuceneIdfBM25Okapi,
+    index: InvertedBM25Index,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At this size candidate sets are small and go straight to exact scoring; force the
+    # term-by-term narrowing that large corpora go through.
+    monkeypatch.setattr(inverted, "_FEW_CANDIDATES", 0)
+    for query in _queries(corpus):
+        assert index.search(query, top_k=10) == _full_scan_top(reference, query, 10), query
+
+
+def test_compact_scores_equal_rank_bm25_scores_bit_for_bit(
+    corpus: list[list[str]], reference: LuceneIdfBM25Okapi
+) -> None:
+    compact = CompactBM25Okapi(build_postings(corpus))
+    ids = list(range(0, SENTENCES, 7))
+    for query in _queries(corpus)[:60]:
+        full = reference.get_scores(query)
+        assert np.array_equal(compact.get_scores(query), full)
+        assert compact.get_batch_scores(query, ids) == reference.get_batch_scores(query, ids)
+
+
+def test_idf_and_average_length_equal_rank_bm25(
+    corpus: list[list[str]], reference: LuceneIdfBM25Okapi, index: InvertedBM25Index
+) -> None:
+    assert index.bm25.idf == reference.idf
+    assert index.bm25.avgdl == reference.avgdl
+    assert index.unseen_idf() == BM25Index(corpus).unseen_idf()
+
+
+def test_contains_matches_the_sentence_terms(
+    corpus: list[list[str]], index: InvertedBM25Index
+) -> None:
+    for sentence_id in range(0, SENTENCES, 97):
+        for term in corpus[sentence_id]:
+            assert index.contains(sentence_id, term)
+        assert not index.contains(sentence_id, "unknown")
+    absent = next(t for t in index.bm25.idf if t not in corpus[0])
+    assert not index.contains(0, absent)
+
+
+def _both(tokenized: list[list[str]]) -> tuple[BM25Index, InvertedBM25Index]:
+    return BM25Index(tokenized), InvertedBM25Index(tokenized)
+
+
+def test_one_sentence_corpus_scores_its_terms() -> None:
+    full, inverted = _both([["نفط", "سعر"]])
+    assert inverted.search(["سعر"], top_k=5) == full.search(["سعر"], top_k=5)
+    assert inverted.search(["سعر"], top_k=5)[0].score > 0
+
+
+def test_term_in_half_the_sentences_still_scores_above_zero() -> None:
+    full, inverted = _both([["نفط", "سعر"], ["قمح", "مطر"]])
+    hits = inverted.search(["نفط"], top_k=5)
+    assert [hit.sentence_id for hit in hits] == [0]
+    assert hits[0].score > 0
+    assert hits == full.search(["نفط"], top_k=5)
+
+
+def test_term_in_every_sentence_still_scores_above_zero() -> None:
+    full, inverted = _both([["نفط", "سعر"], ["نفط", "مطر"]])
+    hits = inverted.search(["نفط"], top_k=5)
+    assert [hit.sentence_id for hit in hits] == [0, 1]
+    assert all(hit.score > 0 for hit in hits)
+    assert hits == full.search(["نفط"], top_k=5)
+
+
+def test_empty_query_and_unknown_words_find_nothing() -> None:
+    _, inverted = _both([["نفط", "سعر"]])
+    assert inverted.search([], top_k=3) == []
+    assert inverted.search(["اليابان"], top_k=3) == []
+
+
+def test_top_k_larger_than_corpus_returns_every_match_best_first() -> None:
+    tokenized = [["نفط"], ["نفط", "نفط", "سعر"], ["قمح"]]
+    full, inverted = _both(tokenized)
+    hits = inverted.search(["نفط", "سعر"], top_k=100)
+    assert [hit.sentence_id for hit in hits] == [1, 0]
+    assert hits == full.search(["نفط", "سعر"], top_k=100)
+
+
+def test_equal_scores_are_ordered_by_sentence_id() -> None:
+    tokenized = [["قمح", "مطر"], ["نفط", "سعر"], ["نفط", "سعر"], ["نفط", "سعر"]]
+    full, inverted = _both(tokenized)
+    hits = inverted.search(["سعر"], top_k=2)
+    assert [hit.sentence_id for hit in hits] == [1, 2]
+    assert hits == full.search(["سعر"], top_k=2)
+
+
+def test_all_scores_zero_returns_nothing() -> None:
+    _, inverted = _both([["نفط"], ["سعر"]])
+    assert inverted.search(["قمح", "مطر"], top_k=3) == []
+
+
+def test_zero_sentences_is_refused() -> None:
+    with pytest.raises(EmptyIndexError):
+        InvertedBM25Index([])
+
+
+def test_top_k_below_one_is_refused() -> None:
+    _, inverted = _both([["نفط"]])
+    with pytest.raises(ValueError, match="top_k"):
+        inverted.search(["نفط"], top_k=0)
