@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import signal
 import sys
+from functools import partial
 
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
@@ -58,11 +59,12 @@ def _run(env_file: str) -> int:
     except SettingsError as error:
         return _fail(str(error))
     configure_logging(settings.log_level, token=settings.token)
+    load_engine = partial(Engine.from_folder, cache_dir=settings.cache_dir)
     try:
-        engine = Engine.from_folder(settings.corpus)
+        engine = load_engine(settings.corpus)
     except CorpusError as error:
         return _fail(f"{error}; set SANAD_CORPUS to a folder of .txt articles")
-    index = LiveIndex(engine, settings.corpus)
+    index = LiveIndex(engine, settings.corpus, load=load_engine)
     application = build_application(settings, index)
     try:
         asyncio.run(_poll_until_signalled(application, index))

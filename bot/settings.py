@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 
 from retrieval import config
 from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ConfigError
+from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 DEFAULT_LOG_LEVEL = "INFO"
 # Questions one user may ask per minute before getting the "slow down" notice.
@@ -47,6 +48,8 @@ class Settings:
     rate_limit: int = DEFAULT_RATE_LIMIT
     # Chats whose /reload rebuilds the index; they may always use the bot.
     admin_chats: frozenset[int] = frozenset()
+    # Where large corpora keep their index between runs; None: no cache.
+    cache_dir: Path | None = DEFAULT_CACHE_DIR
 
     def allows(self, chat_id: int) -> bool:
         """Whether this chat may use the bot."""
@@ -76,6 +79,7 @@ def load_settings(
         token=token,
         base_url=values.get("TELEGRAM_BASE_URL") or None,
         corpus=config.corpus_path(values),
+        cache_dir=config.cache_dir(values),
         top_k=_engine_top_k(values),
         allowed_chats=_parse_chat_ids("SANAD_ALLOWED_CHATS", values.get("SANAD_ALLOWED_CHATS")),
         log_level=_parse_log_level(values.get("LOG_LEVEL")),

@@ -10,9 +10,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from retrieval.answer import DEFAULT_TOP_K
+from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 CORPUS_VARIABLE = "SANAD_CORPUS"
 TOP_K_VARIABLE = "SANAD_TOP_K"
+CACHE_VARIABLE = "SANAD_CACHE_DIR"
+CACHE_OFF = "off"
 DEFAULT_CORPUS = Path("seeds")
 MAX_TOP_K = 20
 
@@ -31,6 +34,14 @@ def corpus_path(environ: Mapping[str, str]) -> Path:
     """SANAD_CORPUS, else ./seeds."""
     value = environ.get(CORPUS_VARIABLE, "").strip()
     return Path(value) if value else DEFAULT_CORPUS
+
+
+def cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """SANAD_CACHE_DIR, else ./.sanad-cache; ``off`` turns the index cache off (None)."""
+    value = environ.get(CACHE_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_CACHE_DIR
+    return None if value.lower() == CACHE_OFF else Path(value)
 
 
 def top_k(environ: Mapping[str, str]) -> int:

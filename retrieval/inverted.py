@@ -108,9 +108,7 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
     the same numbers as the dict-based class, bit for bit. ``doc_freqs`` stays empty.
     """
 
-    def __init__(
-        self, postings: Postings, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B
-    ) -> None:
+    def __init__(self, postings: Postings, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> None:
         self.postings = postings
         super().__init__([], k1=k1, b=b)
 
@@ -142,9 +140,7 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
     def contributions(self, term: str, doc_ids: np.ndarray, tfs: np.ndarray) -> np.ndarray:
         """BM25Okapi's per-term score for sentences with these counts, as get_scores adds it."""
         q_freq = tfs.astype(np.float64)
-        return (self.idf.get(term) or 0) * (
-            q_freq * (self.k1 + 1) / (q_freq + self.norm[doc_ids])
-        )
+        return (self.idf.get(term) or 0) * (q_freq * (self.k1 + 1) / (q_freq + self.norm[doc_ids]))
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         score = np.zeros(self.corpus_size)
@@ -288,8 +284,7 @@ class InvertedBM25Index:
         bm25 = self._bm25
         term_ids = [bm25.term_ids[term] for term in terms]
         bounds = [
-            bm25.idf[t] * float(self._bound_ratio[i])
-            for t, i in zip(terms, term_ids, strict=True)
+            bm25.idf[t] * float(self._bound_ratio[i]) for t, i in zip(terms, term_ids, strict=True)
         ]
         order = sorted(range(len(terms)), key=lambda j: bounds[j], reverse=True)
         unread = [0.0] * (len(order) + 1)  # unread[p]: bound sum of the terms after p-1

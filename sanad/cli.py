@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
         raise UsageError("give a QUESTION, or use --json to read questions from stdin")
     if args.command == "eval" and not args.file.is_file():
         raise UsageError(f"question file not found: {args.file}")
-    engine = Engine.from_folder(corpus)
+    engine = Engine.from_folder(corpus, cache_dir=config.cache_dir(environ))
     if args.command == "ask":
         return ask(engine, args.question, top_k=top_k, as_json=args.json, stdin=sys.stdin)
     if args.command == "chat":

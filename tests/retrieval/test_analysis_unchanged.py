@@ -93,7 +93,7 @@ def test_month_names_and_vowelled_text_analyze_as_before() -> None:
 
 _ALPHABET = st.sampled_from(
     [chr(c) for c in range(0x0600, 0x0700)]
-    + list(" \t\n\u00a0\u2003.,؛،?!؟-_\"«»()0123456789abcXYZ\u200f\ufefb\ufdf2\u0640")
+    + list(' \t\n\u00a0\u2003.,؛،?!؟-_"«»()0123456789abcXYZ\u200f\ufefb\ufdf2\u0640')
 )
 
 
