@@ -49,5 +49,10 @@ bench: $(RUNTIME_STAMP)
 bench-burst: $(DEV_STAMP)
 	$(BIN)/python -m bench.burst
 
+# Seconds from launching the bot to its first getUpdates, against the loopback stand-in.
+.PHONY: bench-startup
+bench-startup: $(DEV_STAMP)
+	$(BIN)/python -m bench.startup $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
