@@ -17,6 +17,8 @@ from typing import Any
 from telegram.request import BaseRequest, RequestData
 
 TOKEN = "7000001:AAHfakeTokenForSanadTests_0123456789"
+# The secret part of the token: what must never reach a log line.
+SECRET_HALF = TOKEN.partition(":")[2]
 BOT_ID = 7000001
 BOT_USERNAME = "sanad_test_bot"
 USER_ID = 5550001

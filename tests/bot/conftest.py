@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,8 @@ from bot.logging_filter import install_token_filter
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import TOKEN, FakeBotApi, UpdateFactory
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.bot.http_botapi import HttpBotApi, running_bot_api
+from tests.conftest import SEEDS
 
 BuildApp = Callable[..., Awaitable[Application]]
 Process = Callable[[dict[str, Any]], Awaitable[None]]
@@ -104,3 +103,9 @@ def debug_log() -> Iterator[io.StringIO]:
             other.removeFilter(token_filter)
         if logging.lastResort is not None:
             logging.lastResort.removeFilter(token_filter)
+
+
+@pytest.fixture
+def bot_api() -> Iterator[HttpBotApi]:
+    with running_bot_api() as server:
+        yield server

@@ -25,9 +25,8 @@ from tests.bot.botapi import (
 )
 from tests.bot.conftest import BuildApp, Process
 from tests.bot.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
+from tests.conftest import MISSION_DOC, MISSION_QUESTION
 
-MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
-MISSION_DOC = "004_13ef93096cc37932"
 OTHER_USER = {**USER, "id": USER_ID + 1, "first_name": "سامي"}
 OTHER_CHAT = {**PRIVATE_CHAT, "id": USER_ID + 1, "first_name": "سامي"}
 

@@ -11,10 +11,9 @@ import json
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from telegram import Update
 
 from bot.delivery import DeliveryPolicy
@@ -22,7 +21,7 @@ from bot.settings import DEFAULT_RATE_LIMIT, Settings
 from retrieval.answer import Answer, Engine
 from tests.bot.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
 from tests.bot.conftest import BuildApp
-from tests.bot.http_botapi import HttpBotApi, running_bot_api
+from tests.bot.http_botapi import HttpBotApi
 from tests.bot.live_bot import delivered, polling
 from tests.conftest import QUESTIONS
 
@@ -45,12 +44,6 @@ def burst_questions() -> list[dict[str, Any]]:
     """Questions with the document that answers them, from the evaluation set."""
     rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
     return [row for row in rows if row.get("doc_id")][:QUESTIONS_PER_CHAT]
-
-
-@pytest.fixture
-def bot_api() -> Iterator[HttpBotApi]:
-    with running_bot_api() as server:
-        yield server
 
 
 def push_burst(

@@ -22,19 +22,10 @@ from bot.delivery import RetryingRequest
 from bot.format import plain
 from bot.logging_filter import MASK
 from retrieval.answer import Answer, Engine
-from tests.bot.botapi import PRIVATE_CHAT, TOKEN, USER, USER_ID, UpdateFactory
-from tests.bot.http_botapi import DROP, HttpBotApi, late, running_bot_api, status
+from tests.bot.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER, USER_ID, UpdateFactory
+from tests.bot.http_botapi import DROP, HttpBotApi, late, status
 from tests.bot.live_bot import FAST, WAIT, delivered, polling
-
-MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
-MISSION_DOC = "004_13ef93096cc37932"
-SECRET_HALF = TOKEN.partition(":")[2]
-
-
-@pytest.fixture
-def bot_api() -> Iterator[HttpBotApi]:
-    with running_bot_api() as server:
-        yield server
+from tests.conftest import MISSION_DOC, MISSION_QUESTION
 
 
 @pytest.fixture(autouse=True)

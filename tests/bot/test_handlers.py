@@ -25,9 +25,8 @@ from tests.bot.botapi import (
 )
 from tests.bot.conftest import BuildApp, Process
 from tests.bot.telegram_html import html_problems, visible_text
+from tests.conftest import MISSION_DOC, MISSION_QUESTION
 
-MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
-MISSION_DOC = "004_13ef93096cc37932"
 MISSION_TITLE = "لافروف يبحث مع وزيري خارجية أرمينيا وأذربيجان الوضع في قره باغ"
 UNANSWERABLE = "ما هي عاصمة اليابان؟"
 

@@ -15,11 +15,9 @@ from bot.live_index import LiveIndex
 from bot.logging_filter import MASK, TokenFilter
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import TOKEN, UpdateFactory
-from tests.bot.conftest import SEEDS
+from tests.bot.botapi import SECRET_HALF, TOKEN, UpdateFactory
 from tests.bot.http_botapi import HttpBotApi, running_bot_api
-
-SECRET_HALF = TOKEN.partition(":")[2]
+from tests.conftest import SEEDS
 
 
 def record(msg: object, *args: object, exc: BaseException | None = None) -> logging.LogRecord:

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -26,19 +25,10 @@ from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import TOKEN, USER_ID, UpdateFactory
-from tests.bot.conftest import SEEDS
+from tests.bot.botapi import SECRET_HALF, TOKEN, USER_ID, UpdateFactory
 from tests.bot.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
 from tests.bot.http_botapi import HttpBotApi, running_bot_api
-
-MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
-SECRET_HALF = TOKEN.partition(":")[2]
-
-
-@pytest.fixture
-def bot_api() -> Iterator[HttpBotApi]:
-    with running_bot_api() as server:
-        yield server
+from tests.conftest import MISSION_QUESTION, SEEDS
 
 
 async def test_polling_answers_an_update_from_get_updates(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,8 +17,7 @@ from retrieval import normalize as fast
 from retrieval.corpus import load_corpus
 from retrieval.stopwords import is_stopword
 from retrieval.terms import WordTerms, _month_phrases, analyze, word_terms
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.conftest import SEEDS
 
 _REFERENCE_LETTERS = str.maketrans(
     {

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer import ANSWER_TYPE_MARGIN, Engine, Hit
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.conftest import SEEDS
 
 # Off-topic articles, so that the words of the test sentences have realistic idf.
 FILLER = {

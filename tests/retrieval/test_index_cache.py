@@ -13,8 +13,8 @@ import pytest
 from retrieval import answer as answer_module
 from retrieval.answer import Engine
 from retrieval.corpus import load_corpus
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
 
 
