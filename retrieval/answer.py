@@ -30,7 +30,7 @@ from typing import overload
 from retrieval import index_cache
 from retrieval.corpus import Corpus, CorpusError, Sentence, load_corpus
 from retrieval.extract import EXTRACTED_TYPES, extract_answer
-from retrieval.index import EmptyIndexError, SentenceIndex
+from retrieval.index import EmptyIndexError, ScoredSentence, SentenceIndex
 from retrieval.inverted import InvertedBM25Index
 from retrieval.normalize import normalize
 from retrieval.progress import Progress, StderrProgress
@@ -206,26 +206,11 @@ class Engine:
             return Answer(question=question, found=False, hits=())
         query = [term for word in words for term in word.terms]
         weights = [self._weight(word) for word in words]
-        candidates: list[_Candidate] = []
-        for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL)):
-            context_id = self._previous_in_document(scored.sentence_id)
-            own = [self._contains_word(scored.sentence_id, word) for word in words]
-            nearby = [
-                context_id is not None and self._contains_word(context_id, word) for word in words
-            ]
-            coverage = sum(
-                weight if in_sentence else CONTEXT_WEIGHT * weight if in_context else 0.0
-                for weight, in_sentence, in_context in zip(weights, own, nearby, strict=True)
-            ) / sum(weights)
-            matched = tuple(word for word, c in zip(words, own, strict=True) if c)
-            supported = tuple(word for word, a, b in zip(words, own, nearby, strict=True) if a or b)
-            if supports_answer(words, supported, coverage, min_coverage=self.min_coverage):
-                # Lucene's coordination factor: BM25 scaled by the share of the question covered.
-                candidates.append(
-                    _Candidate(
-                        scored.score * coverage, scored.sentence_id, scored.score, coverage, matched
-                    )
-                )
+        candidates = [
+            candidate
+            for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL))
+            if (candidate := self._judge(scored, words, weights)) is not None
+        ]
         hits = []
         for candidate in self._by_answer_type(question, candidates)[:top_k]:
             indexed = self._sentences[candidate.sentence_id]
@@ -245,6 +230,30 @@ class Engine:
                 )
             )
         return Answer(question=question, found=bool(hits), hits=tuple(hits))
+
+    def _judge(
+        self, scored: ScoredSentence, words: Sequence[WordTerms], weights: Sequence[float]
+    ) -> _Candidate | None:
+        """The sentence as a candidate answer, or None when it does not support one.
+
+        A question word in the sentence counts its full weight toward coverage; one found only
+        in the previous sentence of the article counts ``CONTEXT_WEIGHT`` of it.
+        """
+        context_id = self._previous_in_document(scored.sentence_id)
+        own = [self._contains_word(scored.sentence_id, word) for word in words]
+        nearby = [context_id is not None and self._contains_word(context_id, w) for w in words]
+        coverage = sum(
+            weight if in_sentence else CONTEXT_WEIGHT * weight if in_context else 0.0
+            for weight, in_sentence, in_context in zip(weights, own, nearby, strict=True)
+        ) / sum(weights)
+        supported = tuple(word for word, a, b in zip(words, own, nearby, strict=True) if a or b)
+        if not supports_answer(words, supported, coverage, min_coverage=self.min_coverage):
+            return None
+        matched = tuple(word for word, in_sentence in zip(words, own, strict=True) if in_sentence)
+        # Lucene's coordination factor: BM25 scaled by the share of the question covered.
+        return _Candidate(
+            scored.score * coverage, scored.sentence_id, scored.score, coverage, matched
+        )
 
     def _previous_in_document(self, sentence_id: int) -> int | None:
         """The indexed sentence just before this one in reading order, if in the same article."""
