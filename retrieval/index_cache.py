@@ -40,8 +40,8 @@ DEFAULT_CACHE_DIR = Path(".sanad-cache")
 DEFAULT_MIN_CORPUS_BYTES = 2_000_000
 # Modules whose code decides which sentences are indexed and with what terms.
 _ANALYSIS_MODULES = (
-    "answer", "boilerplate", "corpus", "index", "inverted", "months", "normalize", "sentences",
-    "stem", "stopwords", "terms",
+    "answer", "boilerplate", "corpus", "glued", "index", "inverted", "months", "normalize",
+    "sentences", "stem", "stopwords", "synonyms", "terms",
 )  # fmt: skip
 _SEPARATOR = "\x00"
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from retrieval.glued import unglue
 from retrieval.months import MONTHS, month_names
 from retrieval.normalize import normalize
 from retrieval.stem import stem_readings
@@ -119,9 +120,7 @@ def analyze_normalized(normalized_text: str) -> tuple[WordTerms, ...]:
                 i += 2
                 continue
         i += 1
-        word = _word(token)
-        if word is not None:
-            result.append(word)
+        result.extend(_words(token))
     return tuple(result)
 
 
@@ -134,14 +133,17 @@ def _two_word_phrase_starts() -> frozenset[str]:
 # distinct word once makes indexing several times faster. WordTerms is frozen, so the cached
 # values can be shared.
 @lru_cache(maxsize=1 << 18)
-def _word(token: str) -> WordTerms | None:
-    """A single token's WordTerms: a folded month name, None for a stopword, else its terms."""
-    month = _month_phrases().get((token,))
-    if month is not None:
-        return WordTerms(token, (month,))
-    if is_stopword(token):
-        return None
-    return WordTerms(token, word_terms(token))
+def _words(token: str) -> tuple[WordTerms, ...]:
+    """A single token's WordTerms: a folded month name, none for a stopword, else its terms;
+    two for a token that is two words glued together (see ``retrieval.glued``)."""
+    result = []
+    for word in unglue(token):
+        month = _month_phrases().get((word,))
+        if month is not None:
+            result.append(WordTerms(word, (month,)))
+        elif not is_stopword(word):
+            result.append(WordTerms(word, word_terms(word)))
+    return tuple(result)
 
 
 def terms(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from pyarabic.araby import strip_diacritics, strip_tatweel
 
 from retrieval import normalize as fast
 from retrieval.corpus import load_corpus
+from retrieval.glued import unglue
 from retrieval.stopwords import is_stopword
 from retrieval.terms import WordTerms, _month_phrases, analyze, word_terms
 from tests.conftest import SEEDS
@@ -60,12 +61,12 @@ def reference_analyze(text: str) -> tuple[WordTerms, ...]:
             result.append(WordTerms(" ".join(two), (phrases[two],)))
             i += 2
             continue
-        token = tokens[i]
         i += 1
-        if (token,) in phrases:
-            result.append(WordTerms(token, (phrases[(token,)],)))
-        elif not is_stopword(token):
-            result.append(WordTerms(token, word_terms(token)))
+        for token in unglue(tokens[i - 1]):
+            if (token,) in phrases:
+                result.append(WordTerms(token, (phrases[(token,)],)))
+            elif not is_stopword(token):
+                result.append(WordTerms(token, word_terms(token)))
     return tuple(result)
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from retrieval.glued import unglue
 from retrieval.terms import SKELETON_MARK, analyze, skeleton, terms
 
 
@@ -67,3 +68,23 @@ def test_skeleton_terms_are_marked():
 
 def test_decimal_numbers_stay_whole():
     assert "3.5" in terms("نما الاقتصاد 3.5 في المئة")
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("القوقازوجاء", ("القوقاز", "وجاء")),
+        ("الاجتماعوقالت", ("الاجتماع", "وقالت")),
+        ("وقال", ("وقال",)),  # the opener alone
+        ("مقال", ("مقال",)),
+        ("ابوقال", ("ابوقال",)),  # too little before the opener
+        ("الاقوال", ("الاقوال",)),
+    ],
+)
+def test_glued_words_are_split_at_a_news_opener(token, expected):
+    assert unglue(token) == expected
+
+
+def test_a_glued_teaser_no_longer_hides_its_words():
+    words = [word.word for word in analyze("الوضع في جنوب القوقازوجاء في بيان للوزارة")]
+    assert words == ["الوضع", "جنوب", "القوقاز", "وجاء", "بيان", "للوزاره"]
