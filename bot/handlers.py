@@ -97,7 +97,10 @@ class Handlers:
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greet the user, list what the bot knows and suggest a question."""
         message = update.effective_message
-        if message is not None and (engine := await self._engine(context, message)):
+        if message is None:
+            return
+        engine = await self._engine(context, message)
+        if engine is not None:
             await _send(context, message, format_welcome(engine.corpus.documents))
 
     async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -108,7 +111,10 @@ class Handlers:
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List every document with its title and number of sentences."""
         message = update.effective_message
-        if message is not None and (engine := await self._engine(context, message)):
+        if message is None:
+            return
+        engine = await self._engine(context, message)
+        if engine is not None:
             await _send(context, message, format_sources(engine.corpus.documents))
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
