@@ -6,7 +6,9 @@ waiting in the stand-in before the launch, as if a user had asked while the bot 
 clock starts just before the process is spawned and reads two times from the stand-in: its first
 ``getUpdates`` (the bot is polling) and the ``sendMessage`` that answers the question. That covers
 the interpreter, the imports, reading and indexing the corpus (or loading its cache), ``getMe``
-and the command menu.
+and the command menu. When the index takes longer than the bot lets a question wait, the reply is
+"still loading, ask again": the question is then asked again at once, as a user would, and the
+first answer is the first reply that is not that; such replies are counted.
 
 Every launch shares one working folder, so with a corpus large enough to be cached (see
 ``retrieval.index_cache``) the first launch builds the cache and the others reuse it; the first
@@ -27,6 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import wording
 from tests.bot.botapi import TOKEN, UpdateFactory
 from tests.bot.http_botapi import running_bot_api
 
@@ -37,16 +40,18 @@ QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
 
 @dataclass(frozen=True, slots=True)
 class Launch:
-    """Seconds from spawning the bot to its first getUpdates, and to its first reply."""
+    """Seconds from spawning the bot to its first getUpdates, and to its first real answer."""
 
     first_poll: float
     first_answer: float
+    still_loading_replies: int
 
 
 def launch(corpus: Path, workdir: Path) -> Launch:
     """Spawn ``python -m bot`` against a fresh stand-in holding one question; time it."""
+    updates = UpdateFactory()
     with running_bot_api() as bot_api:
-        bot_api.push(UpdateFactory().message(QUESTION))
+        bot_api.push(updates.message(QUESTION))
         env = {
             "PATH": os.environ.get("PATH", ""),
             "PYTHONPATH": str(ROOT),
@@ -63,15 +68,22 @@ def launch(corpus: Path, workdir: Path) -> Launch:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        replies = 0
         try:
-            bot_api.wait_for_delivered("sendMessage", timeout=TIMEOUT)
+            while True:
+                replies += 1
+                [*_, reply] = bot_api.wait_for_delivered(
+                    "sendMessage", count=replies, timeout=TIMEOUT
+                )
+                if wording.STILL_LOADING not in reply.params["text"]:
+                    break
+                bot_api.push(updates.message(QUESTION))
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
-        at = {}
-        for call in bot_api.received:
-            at.setdefault(call.method, call.at)
-    return Launch(at["getUpdates"] - started, at["sendMessage"] - started)
+        polls = [call.at for call in bot_api.received if call.method == "getUpdates"]
+        sent = [call.at for call in bot_api.received if call.method == "sendMessage"]
+    return Launch(polls[0] - started, sent[replies - 1] - started, replies - 1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,20 +99,22 @@ def main(argv: list[str] | None = None) -> int:
             launches.append(launch(corpus, Path(workdir)))
             print(
                 f"launch {run}: first getUpdates {launches[-1].first_poll:.2f} s, "
-                f"first answer {launches[-1].first_answer:.2f} s",
+                f"first answer {launches[-1].first_answer:.2f} s, "
+                f"{launches[-1].still_loading_replies} 'still loading' replies",
                 file=sys.stderr,
             )
     print(
         "| corpus | launches | first getUpdates: first launch s | p50 s | max s "
-        "| first answer: first launch s | p50 s | max s |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| first answer: first launch s | p50 s | max s | 'still loading' replies |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     polls = [one.first_poll for one in launches]
     answers = [one.first_answer for one in launches]
     print(
         f"| {corpus.name} | {len(launches)} "
         f"| {polls[0]:.2f} | {statistics.median(polls):.2f} | {max(polls):.2f} "
-        f"| {answers[0]:.2f} | {statistics.median(answers):.2f} | {max(answers):.2f} |"
+        f"| {answers[0]:.2f} | {statistics.median(answers):.2f} | {max(answers):.2f} "
+        f"| {sum(one.still_loading_replies for one in launches)} |"
     )
     return 0
 
