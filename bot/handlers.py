@@ -8,6 +8,11 @@ counts against its user's SANAD_RATE_LIMIT.
 «المزيد» buttons carry ``more:<question message id>:<offset>`` as callback data. The question's
 text is not stored anywhere: it is read back from the message the bot's reply answers, so the
 button keeps working after a restart, and says so politely when that message is gone.
+
+While the index is still loading at start-up, everything that needs it (questions, /start and
+/sources, which list the documents) waits for it, up to ``Settings.index_wait`` seconds, and then
+says it is still loading; /help answers at once. A «المزيد» press does not wait: a button press
+expects a quick toast, so it says the index is still loading.
 """
 
 from __future__ import annotations
@@ -91,8 +96,12 @@ class Handlers:
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greet the user, list what the bot knows and suggest a question."""
-        if message := update.effective_message:
-            await _send(context, message, format_welcome(self._index.engine.corpus.documents))
+        message = update.effective_message
+        if message is None:
+            return
+        engine = await self._engine(context, message)
+        if engine is not None:
+            await _send(context, message, format_welcome(engine.corpus.documents))
 
     async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Explain how to ask, in private and in groups, and list the commands."""
@@ -101,8 +110,12 @@ class Handlers:
 
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """List every document with its title and number of sentences."""
-        if message := update.effective_message:
-            await _send(context, message, format_sources(self._index.engine.corpus.documents))
+        message = update.effective_message
+        if message is None:
+            return
+        engine = await self._engine(context, message)
+        if engine is not None:
+            await _send(context, message, format_sources(engine.corpus.documents))
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Answer the question written after /ask, or show how to use the command."""
@@ -130,7 +143,10 @@ class Handlers:
                 await _send(context, message, plain(wording.slow_down(verdict.retry_after)))
             return
         await _show_typing(context, message.chat_id)
-        page = await self._answer(question, MoreRequest(message.message_id, 0))
+        engine = await self._engine(context, message)
+        if engine is None:
+            return
+        page = await self._answer(engine, question, MoreRequest(message.message_id, 0))
         if page is None:
             await _send(context, message, format_not_found())
         else:
@@ -156,11 +172,14 @@ class Handlers:
         ):
             await query.answer(wording.ASK_AGAIN, show_alert=True)
             return
+        if not self._index.loaded:
+            await query.answer(wording.STILL_LOADING, show_alert=True)
+            return
         verdict = self._limit.check(_user_id(update))
         if not verdict.allowed:  # a toast, not a chat message, so every press gets one
             await query.answer(wording.slow_down(verdict.retry_after))
             return
-        page = await self._answer(question_text(question_message), request)
+        page = await self._answer(self._index.engine, question_text(question_message), request)
         if page is None:
             await query.answer(wording.NO_MORE)
             return
@@ -205,9 +224,17 @@ class Handlers:
                 await _send(context, message, plain(wording.NOT_ALLOWED))
         raise ApplicationHandlerStop
 
-    async def _answer(self, question: str, request: MoreRequest) -> Page | None:
-        """``_page`` in a worker thread, from the index as it is now."""
-        return await asyncio.to_thread(self._page, self._index.engine, question, request)
+    async def _engine(self, context: ContextTypes.DEFAULT_TYPE, message: Message) -> Engine | None:
+        """The index as it is now, waiting while it loads; None, the user told, if it is late."""
+        engine = await self._index.wait(self._settings.index_wait)
+        if engine is None:
+            logger.info("chat %s: the index is still loading", message.chat_id)
+            await _send(context, message, plain(wording.STILL_LOADING))
+        return engine
+
+    async def _answer(self, engine: Engine, question: str, request: MoreRequest) -> Page | None:
+        """``_page`` in a worker thread."""
+        return await asyncio.to_thread(self._page, engine, question, request)
 
     def _page(self, engine: Engine, question: str, request: MoreRequest) -> Page | None:
         """The hits after ``request.offset`` for ``question``, or None when there are none."""

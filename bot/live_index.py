@@ -1,23 +1,34 @@
-"""The index the bot answers from, rebuilt in the background and swapped in at once.
+"""The index the bot answers from: loaded in the background, rebuilt on request, swapped at once.
 
-SIGHUP and an admin's /reload call ``LiveIndex.reload``: the corpus is read and indexed in a worker
-thread while the old engine keeps answering; then one assignment puts the new engine in place.
-An update reads ``LiveIndex.engine`` once and uses that engine throughout, so no reply mixes the
-two. A corpus that cannot be loaded leaves the old engine in place, and the result says why.
+The bot polls before its index exists: ``LiveIndex(None, corpus)`` starts empty, and ``load``
+reads and indexes the corpus in a daemon thread while updates come in. Handlers ``wait`` for it,
+for a bounded time. SIGHUP and an admin's /reload call ``LiveIndex.reload``: the corpus is read
+and indexed in a worker thread while the old engine keeps answering; then one assignment puts the
+new engine in place. An update gets its engine once and uses it throughout, so no reply mixes
+the two. A corpus that cannot be reloaded leaves the old engine in place, and the result says why.
+
+Loads and reloads run one at a time, in the order asked, so a reload asked for during the first
+load runs after it. Their threads are daemon threads, so a bot told to stop never waits for one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from retrieval.answer import Engine
 from retrieval.corpus import CorpusError
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +41,28 @@ class ReloadResult:
     error: str = ""
 
 
+class IndexLoadError(Exception):
+    """The first index could not be built, so the bot has nothing to answer from.
+
+    ``corpus_error`` is set when the corpus itself is the problem (the operator can fix it).
+    """
+
+    def __init__(self, corpus: Path, reason: str, corpus_error: CorpusError | None) -> None:
+        super().__init__(f"could not load the index from {corpus}: {reason}")
+        self.corpus = corpus
+        self.reason = reason
+        self.corpus_error = corpus_error
+
+
 class LiveIndex:
-    """The current engine, and the means to replace it from ``corpus`` without stopping."""
+    """The current engine, and the means to load or replace it from ``corpus`` without stopping.
+
+    ``engine`` None means not loaded yet: call ``load`` once the event loop runs.
+    """
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | None,
         corpus: Path,
         *,
         load: Callable[[Path], Engine] = Engine.from_folder,
@@ -44,22 +71,75 @@ class LiveIndex:
         self._corpus = corpus
         self._load = load
         self._lock = asyncio.Lock()
+        # Set once waiting is over: the first engine is in place, its load failed, or the bot
+        # is stopping.
+        self._settled = asyncio.Event()
+        if engine is not None:
+            self._settled.set()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether there is an engine to answer from."""
+        return self._engine is not None
 
     @property
     def engine(self) -> Engine:
-        """The engine to answer from now."""
+        """The engine to answer from now; only once ``loaded``."""
+        if self._engine is None:
+            raise RuntimeError(f"the index of {self._corpus} is still loading")
         return self._engine
+
+    async def wait(self, timeout: float) -> Engine | None:
+        """The engine, waiting up to ``timeout`` seconds for the first load.
+
+        None when the first load takes longer, has failed, or the bot is stopping (``close``).
+        """
+        if self._engine is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._settled.wait(), timeout)
+        return self._engine
+
+    def close(self) -> None:
+        """Stop making updates wait for the first load: ``wait`` returns None from now on."""
+        self._settled.set()
+
+    async def load(self) -> Engine:
+        """Build the first index from the corpus folder; raise IndexLoadError if it cannot be."""
+        async with self._lock:
+            logger.info("loading the index from %s in the background", self._corpus)
+            started = time.monotonic()
+            try:
+                engine = await in_daemon_thread(self._load, self._corpus)
+            except CorpusError as error:
+                self._settled.set()
+                logger.error("could not load the index: %s", error)
+                raise IndexLoadError(self._corpus, str(error), error) from None
+            except Exception as error:  # an unreadable file, a bug: nothing to answer from
+                self._settled.set()
+                reason = f"{type(error).__name__}: {error}"
+                logger.error("could not load the index from %s: %s", self._corpus, reason)
+                logger.debug("the load failed here", exc_info=error)
+                raise IndexLoadError(self._corpus, reason, None) from None
+            self._engine = engine
+            self._settled.set()
+            logger.info(
+                "loaded the index in %.1f s: %d documents, %d sentences",
+                time.monotonic() - started,
+                len(engine.corpus.documents),
+                engine.indexed_sentence_count,
+            )
+            return engine
 
     async def reload(self) -> ReloadResult:
         """Rebuild the index from the corpus folder and swap it in; keep the old one on failure.
 
-        Reloads run one at a time; one asked for during another runs after it, so the last
-        request always sees the corpus as it was when it was made.
+        Reloads run one at a time, after the first load; one asked for during another runs after
+        it, so the last request always sees the corpus as it was when it was made.
         """
         async with self._lock:
             logger.info("reloading the index from %s", self._corpus)
             try:
-                engine = await asyncio.to_thread(self._load, self._corpus)
+                engine = await in_daemon_thread(self._load, self._corpus)
             except CorpusError as error:
                 logger.error("reload failed, still answering from the old index: %s", error)
                 return ReloadResult(ok=False, error=str(error))
@@ -67,6 +147,7 @@ class LiveIndex:
                 logger.exception("reload failed, still answering from the old index")
                 return ReloadResult(ok=False, error=f"{type(error).__name__}: {error}")
             self._engine = engine
+            self._settled.set()
             result = ReloadResult(
                 ok=True,
                 documents=len(engine.corpus.documents),
@@ -76,3 +157,32 @@ class LiveIndex:
                 "reloaded the index: %d documents, %d sentences", result.documents, result.sentences
             )
             return result
+
+
+async def in_daemon_thread(function: Callable[[Path], T], argument: Path) -> T:
+    """``function(argument)`` in a daemon thread, awaited without blocking the event loop.
+
+    Unlike ``asyncio.to_thread``, whose pool threads are joined when the loop and the interpreter
+    shut down, a daemon thread does not keep a stopping bot alive until an index is built.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():  # the awaiting task was cancelled: the bot is stopping
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        try:
+            result, error = function(argument), None
+        except BaseException as raised:  # handed to the awaiting task, which decides
+            result, error = None, raised
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name="sanad-index", daemon=True).start()
+    return await future

@@ -21,6 +21,10 @@ from retrieval.index_cache import DEFAULT_CACHE_DIR
 DEFAULT_LOG_LEVEL = "INFO"
 # Questions one user may ask per minute before getting the "slow down" notice.
 DEFAULT_RATE_LIMIT = 20
+# Seconds a question waits for the index while the bot is starting before it gets the "still
+# loading" reply: a cached index of a million sentences loads in about 6 s, a first build takes
+# minutes, and a user should not look at "typing…" for longer than this.
+DEFAULT_INDEX_WAIT = 30.0
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -50,6 +54,8 @@ class Settings:
     admin_chats: frozenset[int] = frozenset()
     # Where large corpora keep their index between runs; None: no cache.
     cache_dir: Path | None = DEFAULT_CACHE_DIR
+    # Seconds an update waits for the index at start-up; not read from the environment.
+    index_wait: float = DEFAULT_INDEX_WAIT
 
     def allows(self, chat_id: int) -> bool:
         """Whether this chat may use the bot."""

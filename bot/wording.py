@@ -39,6 +39,7 @@ NOT_ALLOWED = "عذرًا، سند غير متاح في هذه المحادثة.
 APOLOGY = "عذرًا، حدث خطأ أثناء الرد على رسالتك. حاول مرة أخرى بعد قليل."
 MORE_SOURCES = "ومصادر أخرى عددها"
 ADMIN_ONLY = "عذرًا، هذا الأمر لمشرفي سند فقط."
+STILL_LOADING = "ما زلت أجهّز المصادر بعد بدء التشغيل. أعد سؤالك بعد دقيقة من فضلك."
 
 # The command menu: (command, description), in the order users see them.
 COMMANDS: tuple[tuple[str, str], ...] = (

@@ -129,6 +129,19 @@ def read_document(path: Path) -> Document | None:
     return document
 
 
+def check_corpus_folder(root: Path | str) -> None:
+    """Raise CorpusError, as ``load_corpus`` would, when ``root`` is missing or has no ``.txt``.
+
+    Cheap: it stops at the first article file and reads none, so a caller can reject an unusable
+    setting at once and leave the reading itself for later.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError(root, "corpus folder not found")
+    if not any(path.is_file() for path in root.rglob("*.txt")):
+        raise CorpusError(root, "no readable .txt articles in corpus folder")
+
+
 def load_corpus(root: Path | str, *, progress: Progress | None = None) -> Corpus:
     """Read every ``*.txt`` article under ``root``; raise CorpusError if there are none."""
     root = Path(root)

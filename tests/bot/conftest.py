@@ -51,9 +51,13 @@ async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
     built: list[Application] = []
 
     async def build(
-        settings: Settings, engine: Engine = engine, *, delivery: DeliveryPolicy = DEFAULT_DELIVERY
+        settings: Settings,
+        engine: Engine = engine,
+        *,
+        delivery: DeliveryPolicy = DEFAULT_DELIVERY,
+        index: LiveIndex | None = None,
     ) -> Application:
-        index = LiveIndex(engine, settings.corpus)
+        index = index or LiveIndex(engine, settings.corpus)
         application = build_application(settings, index, request=api, delivery=delivery)
         await application.initialize()
         built.append(application)

@@ -1,10 +1,12 @@
-"""Corpora for reload tests: a copy of seeds/, and an article that only the new index knows."""
+"""Corpora for load tests: a copy of seeds/, an article only the new index knows, slow loads."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
+from retrieval.answer import Engine
 from tests.bot.conftest import SEEDS
 
 NEW_DOC = "999_zaytoun"
@@ -24,3 +26,20 @@ def copy_of_seeds(folder: Path) -> Path:
 
 def add_new_article(corpus: Path) -> None:
     (corpus / f"{NEW_DOC}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+
+
+class SlowLoad:
+    """A ``load`` that waits for the test's go-ahead, then returns ``engine`` (or raises)."""
+
+    def __init__(self, engine: Engine, *, error: Exception | None = None) -> None:
+        self.release = threading.Event()
+        self.calls = 0
+        self._engine = engine
+        self._error = error
+
+    def __call__(self, folder: Path) -> Engine:
+        self.calls += 1
+        assert self.release.wait(5), "the test never released the load"
+        if self._error is not None:
+            raise self._error
+        return self._engine

@@ -38,15 +38,23 @@ async def polling(
     *,
     delivery: DeliveryPolicy = FAST,
     long_poll: float = 0.2,
+    index: LiveIndex | None = None,
     **settings: Any,
 ) -> AsyncIterator[None]:
-    """The bot polling ``bot_api`` for the duration of the block, then stopped cleanly."""
+    """The bot polling ``bot_api`` for the duration of the block, then stopped cleanly.
+
+    It answers from ``index`` when given (one still loading loads in the background, as in
+    ``python -m bot``), otherwise from ``engine``.
+    """
     config = Settings(
         token=TOKEN, base_url=bot_api.base_url, corpus=SEEDS, **{"rate_limit": 0, **settings}
     )
-    application = build_application(config, LiveIndex(engine, SEEDS), delivery=delivery)
+    index = index or LiveIndex(engine, SEEDS)
+    application = build_application(config, index, delivery=delivery)
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(application, stop, poll_interval=0.01, long_poll=long_poll))
+    task = asyncio.create_task(
+        serve(application, stop, index=index, poll_interval=0.01, long_poll=long_poll)
+    )
     try:
         yield
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from typing import Any
@@ -12,6 +13,7 @@ from telegram.ext import Application
 
 from bot import wording
 from bot.format import format_not_found, plain
+from bot.live_index import LiveIndex
 from bot.settings import Settings
 from retrieval.answer import Engine
 from tests.bot.botapi import (
@@ -293,6 +295,20 @@ async def test_more_button_sends_the_next_hits_even_after_a_restart(
     assert sent["text"].count("<blockquote>") == 1
     [[button]] = sent["reply_markup"]["inline_keyboard"]
     assert button["callback_data"] == f"more:{question['message_id']}:2"
+
+
+async def test_more_button_pressed_while_the_index_loads_says_so_at_once(
+    build_app: BuildApp, one_hit_settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    first_run = await build_app(one_hit_settings)
+    question, data = await ask_with_button(first_run, api, updates)
+    restarted = await build_app(one_hit_settings, index=LiveIndex(None, one_hit_settings.corpus))
+    press = updates.callback(updates.bot_reply(question, callback_data=data), data)
+    await asyncio.wait_for(restarted.process_update(Update.de_json(press, restarted.bot)), 1)
+    assert api.methods() == ["answerCallbackQuery"]
+    [answered] = api.sent("answerCallbackQuery")
+    assert answered["text"] == wording.STILL_LOADING
+    assert answered["show_alert"] is True
 
 
 @pytest.mark.parametrize("case", ["question deleted", "other message", "bad data"])

@@ -6,10 +6,13 @@ import asyncio
 import threading
 from pathlib import Path
 
-from bot.live_index import LiveIndex
+import pytest
+
+from bot.live_index import IndexLoadError, LiveIndex
 from retrieval.answer import Engine
 from retrieval.corpus import CorpusError
 from tests.bot.conftest import SEEDS
+from tests.bot.corpora import SlowLoad
 
 
 async def test_the_old_engine_answers_until_the_new_one_is_ready(engine: Engine) -> None:
@@ -77,3 +80,109 @@ async def test_reloads_run_one_at_a_time(engine: Engine) -> None:
     results = await asyncio.gather(*(index.reload() for _ in range(5)))
     assert all(result.ok for result in results)
     assert most == 1
+
+
+async def test_updates_wait_for_the_first_load_and_get_its_engine(engine: Engine) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(None, SEEDS, load=load)
+    loading = asyncio.create_task(index.load())
+    waiting = asyncio.create_task(index.wait(5))
+    await asyncio.sleep(0.05)  # the load is under way in its thread; the loop is free
+    assert not index.loaded and not waiting.done()
+    load.release.set()
+    assert await asyncio.wait_for(waiting, 5) is engine
+    assert await asyncio.wait_for(loading, 5) is engine
+    assert index.engine is engine
+    assert await index.wait(0) is engine
+
+
+async def test_waiting_for_the_first_load_gives_up_after_the_timeout(engine: Engine) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(None, SEEDS, load=load)
+    loading = asyncio.create_task(index.load())
+    try:
+        assert await index.wait(0.05) is None
+        with pytest.raises(RuntimeError, match="still loading"):
+            index.engine  # noqa: B018
+    finally:
+        load.release.set()
+        await asyncio.wait_for(loading, 5)
+
+
+async def test_closing_releases_updates_still_waiting(engine: Engine) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(None, SEEDS, load=load)
+    loading = asyncio.create_task(index.load())
+    waiting = asyncio.create_task(index.wait(5))
+    await asyncio.sleep(0.05)
+    index.close()
+    assert await asyncio.wait_for(waiting, 1) is None
+    loading.cancel()
+    load.release.set()
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (CorpusError(SEEDS, "no readable .txt articles in corpus folder"), "no readable"),
+        (PermissionError(13, "Permission denied"), "PermissionError: [Errno 13]"),
+    ],
+)
+async def test_a_failed_first_load_says_why_and_releases_waiting_updates(
+    engine: Engine, error: Exception, reason: str
+) -> None:
+    load = SlowLoad(engine, error=error)
+    index = LiveIndex(None, SEEDS, load=load)
+    loading = asyncio.create_task(index.load())
+    waiting = asyncio.create_task(index.wait(5))
+    load.release.set()
+    with pytest.raises(IndexLoadError) as raised:
+        await asyncio.wait_for(loading, 5)
+    assert reason in raised.value.reason
+    assert raised.value.corpus_error is (error if isinstance(error, CorpusError) else None)
+    assert await asyncio.wait_for(waiting, 1) is None
+    assert not index.loaded
+
+
+async def test_a_reload_asked_for_during_the_first_load_runs_after_it(engine: Engine) -> None:
+    reloaded = Engine.from_folder(SEEDS)
+    order: list[str] = []
+    release = threading.Event()
+
+    def load(folder: Path) -> Engine:
+        order.append("start")
+        if len(order) == 1:
+            assert release.wait(5), "the test never released the load"
+        order.append("end")
+        return engine if len(order) == 2 else reloaded
+
+    index = LiveIndex(None, SEEDS, load=load)
+    loading = asyncio.create_task(index.load())
+    await asyncio.sleep(0.05)
+    reloading = asyncio.create_task(index.reload())
+    await asyncio.sleep(0.05)
+    assert order == ["start"]  # the reload waits for the first load
+    release.set()
+    assert await asyncio.wait_for(loading, 5) is engine
+    result = await asyncio.wait_for(reloading, 5)
+    assert result.ok
+    assert order == ["start", "end", "start", "end"]
+    assert index.engine is reloaded
+
+
+async def test_a_stopping_bot_does_not_wait_for_a_load_thread() -> None:
+    release = threading.Event()
+
+    def never(folder: Path) -> Engine:
+        release.wait(5)
+        raise CorpusError(folder, "released by the test")
+
+    index = LiveIndex(None, SEEDS, load=never)
+    loading = asyncio.create_task(index.load())
+    await asyncio.sleep(0.05)
+    threads = [t for t in threading.enumerate() if t.name == "sanad-index"]
+    assert threads and all(t.daemon for t in threads)  # the interpreter exits without them
+    loading.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await loading
+    release.set()

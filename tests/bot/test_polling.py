@@ -1,8 +1,10 @@
 """Polling for real, over HTTP, against the loopback Bot API stand-in.
 
-One test runs the application in-process; the others run ``python -m bot`` as the operator
-would, to check start-up, the reply, the token's absence from DEBUG logs, a clean stop on
-SIGINT and SIGTERM, and reloading the corpus on SIGHUP. Every wait is bounded.
+Some tests run the application in-process (polling while the index loads, with a load held back
+on purpose); the others run ``python -m bot`` as the operator would, to check start-up, the
+reply, the token's absence from DEBUG logs, a clean stop on SIGINT and SIGTERM (also while the
+index loads), a corpus that fails to load, and reloading the corpus on SIGHUP. Every wait is
+bounded.
 """
 
 from __future__ import annotations
@@ -20,15 +22,38 @@ from typing import IO
 
 import pytest
 
+from bot import wording
 from bot.app import build_application
+from bot.format import format_help, plain
 from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import SECRET_HALF, TOKEN, USER_ID, UpdateFactory
-from tests.bot.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
+from tests.bot.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER_ID, UpdateFactory
+from tests.bot.corpora import NEW_DOC, NEW_QUESTION, SlowLoad, add_new_article, copy_of_seeds
 from tests.bot.http_botapi import HttpBotApi, running_bot_api
-from tests.conftest import MISSION_QUESTION, SEEDS
+from tests.bot.live_bot import WAIT, delivered, polling
+from tests.conftest import MISSION_DOC, MISSION_QUESTION, SEEDS
+
+CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
+# ``python -m bot`` whose index build never ends, as at the start of a huge archive's first build.
+NEVER_LOADING_BOT = """
+import sys
+
+from retrieval.answer import Engine
+
+
+def build_forever(folder, **settings):
+    while True:
+        sum(range(1000))
+
+
+Engine.from_folder = staticmethod(build_forever)
+
+from bot.runner import main
+
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 async def test_polling_answers_an_update_from_get_updates(
@@ -53,8 +78,10 @@ async def test_polling_answers_an_update_from_get_updates(
     assert "004_13ef93096cc37932" in sent["text"]
 
 
-def start_bot(tmp_path: Path, bot_api: HttpBotApi, **extra: str) -> subprocess.Popen[str]:
-    """``python -m bot`` in an empty folder (no .env), pointed at the stand-in."""
+def start_bot(
+    tmp_path: Path, bot_api: HttpBotApi, *, code: str | None = None, **extra: str
+) -> subprocess.Popen[str]:
+    """``python -m bot`` (or ``python -c code``) in an empty folder (no .env), at the stand-in."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -64,7 +91,7 @@ def start_bot(tmp_path: Path, bot_api: HttpBotApi, **extra: str) -> subprocess.P
         **extra,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "bot"] if code is None else [sys.executable, "-c", code],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -184,3 +211,96 @@ def test_sighup_reloads_the_corpus_and_a_broken_one_keeps_the_old_index(
     log = stderr.text()
     assert "Traceback" not in log
     assert SECRET_HALF not in log
+
+
+async def test_polling_starts_before_the_index_and_a_question_asked_meanwhile_gets_its_answer(
+    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
+) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(None, SEEDS, load=load)
+    question = updates.message(MISSION_QUESTION)
+    bot_api.push(question)
+    try:
+        async with polling(bot_api, engine, index=index):
+            # The question was handed out and the next long poll is under way: the bot polls.
+            await asyncio.to_thread(bot_api.wait_for, "getUpdates", count=2, timeout=WAIT)
+            assert not index.loaded
+            assert bot_api.sent_texts() == []
+            load.release.set()
+            [sent] = await delivered(bot_api)
+            polls = len([call for call in bot_api.calls if call.method == "getUpdates"])
+            await asyncio.to_thread(bot_api.wait_for, "getUpdates", count=polls + 2, timeout=WAIT)
+    finally:
+        load.release.set()
+    assert load.calls == 1
+    assert sent["reply_parameters"]["message_id"] == question["message"]["message_id"]
+    assert MISSION_DOC in sent["text"]
+    assert len(bot_api.sent_texts()) == 1  # answered once, and nothing else was sent
+
+
+async def test_while_loading_help_answers_at_once_and_a_late_index_gets_the_still_loading_reply(
+    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
+) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(None, SEEDS, load=load)
+    question = updates.message(MISSION_QUESTION)
+    sources = updates.message("/sources", chat={**PRIVATE_CHAT, "id": USER_ID + 1})
+    help_ = updates.message("/help", chat={**PRIVATE_CHAT, "id": USER_ID + 2})
+    for update in (question, sources, help_):
+        bot_api.push(update)
+    try:
+        async with polling(bot_api, engine, index=index, index_wait=0.5):
+            sent = await delivered(bot_api, count=3)
+            assert not index.loaded
+    finally:
+        load.release.set()
+    replies = [(s["reply_parameters"]["message_id"], s["text"]) for s in sent]
+    assert replies[0] == (help_["message"]["message_id"], format_help())
+    assert sorted(replies[1:]) == [
+        (question["message"]["message_id"], plain(wording.STILL_LOADING)),
+        (sources["message"]["message_id"], plain(wording.STILL_LOADING)),
+    ]
+
+
+def test_a_corpus_the_background_load_cannot_use_ends_with_one_line_and_exit_code_2(
+    tmp_path: Path, bot_api: HttpBotApi
+) -> None:
+    # Every article is unreadable (not UTF-8): only reading them, in the background, finds out.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_bytes("caf\xe9 ".encode("latin-1") * 10)
+    process = start_bot(tmp_path, bot_api, SANAD_CORPUS=str(corpus), LOG_LEVEL="INFO")
+    _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 2
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert lines[-1] == (
+        f"sanad: no readable .txt articles in corpus folder: {corpus}; {CORPUS_HINT}"
+    )
+    assert [line for line in lines if " ERROR " in line] == [
+        next(line for line in lines if "could not load the index: no readable" in line)
+    ]
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_while_the_index_loads_stops_cleanly_and_tells_the_waiting_user(
+    tmp_path: Path, bot_api: HttpBotApi, updates: UpdateFactory, stop_signal: signal.Signals
+) -> None:
+    process = start_bot(tmp_path, bot_api, code=NEVER_LOADING_BOT)
+    try:
+        bot_api.push(updates.message(MISSION_QUESTION))
+        # The question was handed out, and waits for the index; the next long poll is under way.
+        bot_api.wait_for("getUpdates", count=2, timeout=20)
+        stopped_at = time.monotonic()
+        process.send_signal(stop_signal)
+        _, stderr = process.communicate(timeout=10)
+        stop_seconds = time.monotonic() - stopped_at
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr
+    assert stop_seconds < 5
+    assert "Traceback" not in stderr
+    assert [sent["text"] for sent in bot_api.sent_texts()] == [plain(wording.STILL_LOADING)]

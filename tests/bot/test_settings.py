@@ -95,17 +95,32 @@ def test_python_m_bot_without_token_exits_2_without_traceback(tmp_path: Path) ->
     assert ".env.example" in line
 
 
-def test_missing_corpus_is_one_line_naming_the_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("folder", "problem"),
+    [
+        ("nowhere", "corpus folder not found"),
+        ("notes", "no readable .txt articles in corpus folder"),
+    ],
+)
+def test_missing_corpus_or_one_without_txt_is_one_line_naming_the_folder_before_polling(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    folder: str,
+    problem: str,
 ) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("لا مقالات هنا", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setenv("SANAD_CORPUS", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("SANAD_CORPUS", str(tmp_path / folder))
     monkeypatch.setattr("bot.runner.configure_logging", lambda level, *, token: None)
+    # Nothing listens at this address: reaching the Bot API would fail differently.
+    monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:9/bot")
     assert main([]) == 2
     [line] = capsys.readouterr().err.splitlines()
-    assert str(tmp_path / "nowhere") in line
-    assert "SANAD_CORPUS" in line
+    hint = "set SANAD_CORPUS to a folder of .txt articles"
+    assert line == f"sanad: {problem}: {tmp_path / folder}; {hint}"
 
 
 def test_rate_limit_and_admin_chats_are_read(tmp_path: Path) -> None:

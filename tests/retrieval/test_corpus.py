@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import CorpusError, load_corpus, parse_document
+from retrieval.corpus import CorpusError, check_corpus_folder, load_corpus, parse_document
 
 ARTICLE = """عنوان الخبر: اتفاق على هدنة جديدة
 
@@ -71,6 +71,31 @@ def test_folder_without_articles_is_a_corpus_error(make_corpus):
     folder = make_corpus({"notes.md": "لا شيء"})
     with pytest.raises(CorpusError, match="no readable"):
         load_corpus(folder)
+
+
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        (None, "corpus folder not found"),
+        ({"notes.md": "لا شيء"}, "no readable .txt articles in corpus folder"),
+    ],
+)
+def test_the_quick_check_rejects_what_load_corpus_would_with_the_same_message(
+    make_corpus, tmp_path, files, problem
+):
+    folder = tmp_path / "nowhere" if files is None else make_corpus(files)
+    with pytest.raises(CorpusError) as checked:
+        check_corpus_folder(folder)
+    with pytest.raises(CorpusError) as loaded:
+        load_corpus(folder)
+    assert str(checked.value) == str(loaded.value) == f"{problem}: {folder}"
+
+
+def test_the_quick_check_reads_no_article(make_corpus, seeds_dir):
+    # Unreadable articles are found only by reading them, which the quick check leaves for later.
+    folder = make_corpus({"sub/latin1.txt": "caf\xe9 ".encode("latin-1") * 10})
+    check_corpus_folder(folder)
+    check_corpus_folder(seeds_dir)
 
 
 def test_empty_and_non_utf8_files_are_skipped_with_a_warning(make_corpus, caplog):
