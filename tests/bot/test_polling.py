@@ -17,6 +17,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -78,6 +80,25 @@ async def test_polling_answers_an_update_from_get_updates(
     assert "004_13ef93096cc37932" in sent["text"]
 
 
+def stop_with(process: subprocess.Popen[str], stop_signal: signal.Signals) -> tuple[str, float]:
+    """Send ``stop_signal`` and wait (10 s at most): the process's stderr and the seconds taken."""
+    stopped_at = time.monotonic()
+    process.send_signal(stop_signal)
+    _, stderr = process.communicate(timeout=10)
+    return stderr, time.monotonic() - stopped_at
+
+
+@contextmanager
+def killed_on_failure(process: subprocess.Popen[str]) -> Iterator[None]:
+    """Kill the bot if the block fails before it stopped, so no process outlives its test."""
+    try:
+        yield
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
 def start_bot(
     tmp_path: Path, bot_api: HttpBotApi, *, code: str | None = None, **extra: str
 ) -> subprocess.Popen[str]:
@@ -105,20 +126,13 @@ def test_bot_process_answers_then_stops_cleanly_on_signal(
     tmp_path: Path, bot_api: HttpBotApi, updates: UpdateFactory, stop_signal: signal.Signals
 ) -> None:
     process = start_bot(tmp_path, bot_api)
-    try:
+    with killed_on_failure(process):
         bot_api.push(updates.message(MISSION_QUESTION))
         [sent] = bot_api.wait_for("sendMessage", timeout=20)
         [menu] = bot_api.wait_for("setMyCommands", timeout=5)
         # The long poll after the update is under way, so the stop has to interrupt it.
         bot_api.wait_for("getUpdates", count=2, timeout=5)
-        stopped_at = time.monotonic()
-        process.send_signal(stop_signal)
-        _, stderr = process.communicate(timeout=10)
-        stop_seconds = time.monotonic() - stopped_at
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
+        stderr, stop_seconds = stop_with(process, stop_signal)
     assert "004_13ef93096cc37932" in sent.params["text"]
     assert [item["command"] for item in menu.params["commands"]] == [
         "start",
@@ -288,18 +302,11 @@ def test_a_stop_signal_while_the_index_loads_stops_cleanly_and_tells_the_waiting
     tmp_path: Path, bot_api: HttpBotApi, updates: UpdateFactory, stop_signal: signal.Signals
 ) -> None:
     process = start_bot(tmp_path, bot_api, code=NEVER_LOADING_BOT)
-    try:
+    with killed_on_failure(process):
         bot_api.push(updates.message(MISSION_QUESTION))
         # The question was handed out, and waits for the index; the next long poll is under way.
         bot_api.wait_for("getUpdates", count=2, timeout=20)
-        stopped_at = time.monotonic()
-        process.send_signal(stop_signal)
-        _, stderr = process.communicate(timeout=10)
-        stop_seconds = time.monotonic() - stopped_at
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
+        stderr, stop_seconds = stop_with(process, stop_signal)
     assert process.returncode == 0, stderr
     assert stop_seconds < 5
     assert "Traceback" not in stderr
