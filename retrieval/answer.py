@@ -48,6 +48,8 @@ MIN_SENTENCE_WORDS = 3
 # News sentences lean on the one before («وأشارت الخارجية حينها…», «وقال في كلمة…»): a question
 # word found only in the previous sentence of the article counts this much toward coverage.
 CONTEXT_WEIGHT = 0.5
+# The most distinct content words of a question that are searched for.
+MAX_QUESTION_WORDS = 64
 # How many BM25 candidates are checked for coverage before giving up on finding ``top_k``.
 CANDIDATE_POOL = 30
 # "Close" scores: a sentence holding an answer of the asked type outranks one without it when its
@@ -201,7 +203,9 @@ class Engine:
         """The best ``top_k`` sentences that answer the question, or found=False."""
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, got {top_k}")
-        words = _distinct_words(analyze(question))
+        # Real questions have a handful of content words; a pasted page would make one user's
+        # message walk the postings of hundreds of terms, so only the first ones count.
+        words = _distinct_words(analyze(question))[:MAX_QUESTION_WORDS]
         if not words:
             return Answer(question=question, found=False, hits=())
         query = [term for word in words for term in word.terms]

@@ -104,3 +104,12 @@ def test_corpus_of_only_short_lines_is_a_corpus_error(make_corpus):
     folder = make_corpus({"a.txt": "عنوان قصير\nسطر\n"})
     with pytest.raises(CorpusError, match="no sentence long enough"):
         Engine(load_corpus(folder))
+
+
+def test_only_the_first_words_of_a_very_long_question_count(engine):
+    from retrieval.answer import MAX_QUESTION_WORDS
+
+    long_question = " ".join(f"كلمة{n}" for n in range(MAX_QUESTION_WORDS))
+    assert not engine.answer(long_question + " " + MISSION_QUESTION).found
+    with_more = engine.answer(long_question + " لافروف بوتين الهدنة")
+    assert with_more.hits == engine.answer(long_question).hits
