@@ -78,8 +78,14 @@ class EvalReport:
 def load_questions(path: Path | str) -> list[EvalQuestion]:
     """Read a JSON Lines question set; blank lines are skipped, bad ones raise QuestionSetError."""
     path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise QuestionSetError(path, 1, f"not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise QuestionSetError(path, 0, f"cannot read it ({error.strerror or error})") from None
     questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

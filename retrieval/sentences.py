@@ -22,7 +22,9 @@ _SYMMETRIC_QUOTES = frozenset('"')
 _CLOSERS = "\"'\u201d\u00bb\u2019)]}"
 _PROTECTED = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    # e-mail addresses; the lookbehind starts a match only where an address can begin, which
+    # keeps a long run of letters without spaces linear instead of quadratic
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|me|io|info|gov|edu|int|ru|tv|news)\b"
     r"(?:/\S*)?"  # bare domains such as t.me/channel
 )

@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
@@ -31,6 +32,7 @@ from sanad.render import ansi_bold, plain, render_answer, render_eval_table, ren
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 QUIT_COMMANDS = frozenset({"/quit", "/exit", "/خروج"})
 
 logger = logging.getLogger("sanad")
@@ -108,7 +110,8 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
         raise UsageError(f"question file not found: {args.file}")
     engine = Engine.from_folder(corpus, cache_dir=config.cache_dir(environ))
     if args.command == "ask":
-        return ask(engine, args.question, top_k=top_k, as_json=args.json, stdin=sys.stdin)
+        question = None if args.question is None else _readable(args.question)
+        return ask(engine, question, top_k=top_k, as_json=args.json, stdin=sys.stdin)
     if args.command == "chat":
         return chat(engine, top_k=top_k, stdin=sys.stdin, stdout=sys.stdout)
     return run_eval(engine, args.file, as_json=args.json)
@@ -189,6 +192,12 @@ def run_eval(engine: Engine, path: Path, *, as_json: bool) -> int:
     else:
         print(render_eval_table(reports))
     return EXIT_OK
+
+
+def _readable(argument: str) -> str:
+    """A command-line argument with undecodable bytes as U+FFFD (argv keeps them as surrogates,
+    which cannot be printed as UTF-8); stdin gets the same treatment from its error handler."""
+    return _LONE_SURROGATE.sub("\ufffd", argument)
 
 
 def _log_level(environ: dict[str, str]) -> str:

@@ -170,3 +170,29 @@ def test_a_reader_that_stops_early_is_not_an_error():
 def test_json_carries_the_short_answer(capsys):
     _, out, _ = run(["ask", "--json", MISSION_QUESTION], capsys)
     assert json.loads(out)["answers"][0]["answer"] == "18 تشرين الأول/أكتوبر"
+
+
+def test_undecodable_bytes_in_the_question_are_replaced_not_fatal():
+    result = subprocess.run(
+        [
+            sys.executable.encode(),
+            b"-m",
+            b"sanad",
+            b"ask",
+            b"--json",
+            b"\xff\xfe \xd9\x85\xd8\xaa\xd9\x89",
+        ],
+        capture_output=True,
+        timeout=60,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["question"].startswith("\ufffd")
+
+
+def test_eval_of_a_file_that_is_not_utf8_is_a_usage_error(capsys, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_bytes(b"\xff\xfe\n")
+    code, _, err = run(["eval", str(path)], capsys)
+    assert code == 2
+    assert "not UTF-8" in err

@@ -41,3 +41,15 @@ def test_pieces_are_verbatim_slices_of_the_paragraph():
     paragraph = "قال: “نحن مستعدون. نعم”. وأضاف أن 2.5 مليون شخص نزحوا!  وانتهى"
     for piece in split_paragraph(paragraph):
         assert piece in paragraph
+
+
+
+def test_a_long_run_without_spaces_is_one_sentence():
+    assert split_paragraph("ب" * 50_000) == ["ب" * 50_000]
+
+
+def test_an_email_address_does_not_end_a_sentence():
+    assert split_paragraph("راسلوا news.desk@example.org للتصحيح. شكرا") == [
+        "راسلوا news.desk@example.org للتصحيح.",
+        "شكرا",
+    ]
