@@ -68,7 +68,11 @@ class CorpusFingerprint:
     @property
     def key(self) -> str:
         digest = hashlib.sha256()
-        digest.update(json.dumps([FORMAT_VERSION, _analysis_code_digest()]).encode())
+        # The folder itself is part of the key: two folders with files of the same names, sizes
+        # and times must not share an index.
+        digest.update(
+            json.dumps([FORMAT_VERSION, _analysis_code_digest(), str(self.root.resolve())]).encode()
+        )
         for name, size, mtime in self.files:
             digest.update(f"{name}\x00{size}\x00{mtime}\n".encode())
         return digest.hexdigest()[:32]

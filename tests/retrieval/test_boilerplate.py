@@ -21,6 +21,8 @@ from retrieval.boilerplate import LineKind, classify_line
         "موسكو - سبوتنيك",
         "https://example.com/article",
         "اقرأ أيضا: عنوان خبر آخر لا علاقة له",
+        "اقرأ المزيد",
+        "اشترك في النشرة البريدية",
     ],
 )
 def test_page_furniture_is_boilerplate(line):
@@ -39,6 +41,7 @@ def test_a_lone_read_also_marker_starts_a_pasted_block(line):
         "خطوط النقل",
         "وقال مصدر في قصر الإليزيه: إن الهدنة هشة.",
         "المصدر الدبلوماسي قال إن المحادثات ستستمر أسابيع طويلة قبل التوقيع على أي اتفاق نهائي.",
+        "اشترك في المؤتمر أكثر من مئتي خبير من عشرين دولة.",
     ],
 )
 def test_article_text_is_content(line):

@@ -125,3 +125,16 @@ def test_articles_in_subfolders_are_read_and_duplicate_ids_skipped(make_corpus, 
         corpus = load_corpus(folder)
     assert sorted(d.doc_id for d in corpus.documents) == ["a", "b"]
     assert "already taken" in caplog.text
+
+
+def test_a_title_shaped_like_a_dateline_is_still_sentence_one():
+    document = parse_document(
+        "a", "قره باغ - تصعيد جديد\nاندلعت اشتباكات على خط التماس.\n", Path("a")
+    )
+    assert [s.text for s in document.sentences][:1] == ["قره باغ - تصعيد جديد"]
+
+
+def test_a_read_more_link_does_not_cut_the_article():
+    text = "العنوان هنا\nقال الوزير إن الهدنة صامدة.\nاقرأ المزيد\nوأضاف أن المحادثات مستمرة.\n"
+    document = parse_document("a", text, Path("a.txt"))
+    assert document.sentences[-1].text == "وأضاف أن المحادثات مستمرة."

@@ -147,3 +147,24 @@ def test_small_corpus_is_not_cached_by_default(corpus_dir: Path, tmp_path: Path)
 def test_no_cache_dir_means_no_cache(corpus_dir: Path, tmp_path: Path) -> None:
     Engine.from_folder(corpus_dir, cache_dir=None, cache_min_bytes=0, show_progress=False)
     assert not (tmp_path / ".sanad-cache").exists()
+
+
+def test_a_twin_folder_does_not_reuse_another_folders_index(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    twin = tmp_path / "twin"
+    shutil.copytree(corpus_dir, twin)
+    article = sorted(twin.glob("*.txt"))[0]
+    original = article.stat()
+    text = article.read_text(encoding="utf-8")
+    # Same name, size and time as the first folder's file, different words.
+    assert "محادثات في بروكسل" in text
+    article.write_text(text.replace("محادثات في بروكسل", "محادثات في بروكسك", 1), encoding="utf-8")
+    os.utime(article, ns=(original.st_atime_ns, original.st_mtime_ns))
+    assert article.stat().st_size == original.st_size
+    first = _engine(corpus_dir, cache_dir)
+    second = _engine(twin, cache_dir)
+    assert second.corpus.root == twin
+    assert first.corpus.root == corpus_dir
+    assert any("بروكسك" in s.text for d in second.corpus.documents for s in d.sentences)

@@ -43,7 +43,6 @@ def test_pieces_are_verbatim_slices_of_the_paragraph():
         assert piece in paragraph
 
 
-
 def test_a_long_run_without_spaces_is_one_sentence():
     assert split_paragraph("ب" * 50_000) == ["ب" * 50_000]
 
