@@ -13,12 +13,20 @@ Two choices differ from light10:
 
 from __future__ import annotations
 
+from functools import cache
+
 MIN_STEM_LENGTH = 3
 
 # Longest first, so that وال wins over و.
 _ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _CONJUNCTION_PREFIXES = ("و", "ف")
 _PREPOSITION_LETTERS = ("ب", "ل", "ك")
+# Common news nouns whose first letter و belongs to the root. Stripping it as a conjunction
+# would make وزارة meet زار ("visited") and وزير meet زيارة.
+ROOT_WAW_NOUNS = (
+    "وزير", "وزيرة", "وزراء", "وزارة", "وزارات", "وكالة", "وكالات", "وثيقة", "وثائق", "وفود",
+    "وحدة", "وحدات", "ولاية", "ولايات", "وقود", "وجود", "وصول", "وساطة", "وسائل", "وطني", "وطنية",
+)  # fmt: skip
 # A glued ب/ل/ك is read as a preposition only if a word of this length remains after it.
 MIN_PREPOSITION_REMAINDER = 4
 # Longest first. Normalized forms: يه stands for ية, ه for ة. Besides light10's noun suffixes:
@@ -36,10 +44,24 @@ def strip_prefix(word: str) -> str:
     a word-initial و is stripped the same way wherever it stands.
     """
     word = _strip_article(word)
+    if _has_root_waw(word):
+        return word
     for conjunction in _CONJUNCTION_PREFIXES:
         if word.startswith(conjunction) and len(word) - len(conjunction) >= MIN_STEM_LENGTH:
             return _strip_article(word[len(conjunction) :])
     return word
+
+
+def _has_root_waw(word: str) -> bool:
+    """Whether the word's initial و is its first root letter (وزارة), not the conjunction."""
+    return word.startswith("و") and strip_suffixes(word) in _root_waw_stems()
+
+
+@cache
+def _root_waw_stems() -> frozenset[str]:
+    from retrieval.normalize import normalize  # normalize does not depend on this module
+
+    return frozenset(strip_suffixes(normalize(word)) for word in ROOT_WAW_NOUNS)
 
 
 def _strip_article(word: str) -> str:

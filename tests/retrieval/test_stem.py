@@ -59,3 +59,13 @@ def test_glued_preposition_gives_a_second_reading():
 
 def test_short_words_get_one_reading():
     assert stem_readings(normalize("بلد")) == ("بلد",)
+
+
+@pytest.mark.parametrize(("noun", "verb"), [("وزارة", "زار"), ("الوزير", "زير"), ("وكالة", "كال")])
+def test_a_root_waw_is_not_taken_for_the_conjunction(noun, verb):
+    assert stem(noun) != stem(verb)
+
+
+@pytest.mark.parametrize(("first", "second"), [("وزارة", "الوزارة"), ("ووزير", "الوزير")])
+def test_forms_of_a_root_waw_noun_still_meet(first, second):
+    assert stem(first) == stem(second)
