@@ -425,8 +425,11 @@ class _Candidate:
     # Folded (start, end) of the part that must be new to the question (the name, the number);
     # None when the candidate is new by its form (a dual such as «جنديين» states its own count).
     new: tuple[int, int] | None
-    # Higher first: title words shared with the question, a time's specificity.
+    # Higher first, before distance: title words shared with the question.
     preference: int = 0
+    # Higher first, only between candidates equally near the question's words: a time's
+    # specificity («ليل الخميس» over a bare «الجمعة» only when both are as near).
+    tiebreak: int = 0
     # A person's or a place's name, as opposed to a date or a count (see ``_adds_something``).
     is_name: bool = False
 
@@ -451,7 +454,8 @@ def extract_answer(snippet: str, qtype: QuestionType, question: str) -> str | No
     matched = [i for i, own in enumerate(terms) if own & asked.match_terms]
     content = [bool(own) for own in terms]
     best = min(
-        answers, key=lambda c: (-c.preference, _distance(text, c, matched, content), c.start)
+        answers,
+        key=lambda c: (-c.preference, _distance(text, c, matched, content), -c.tiebreak, c.start),
     )
     return answers[best]
 
@@ -498,7 +502,7 @@ def _distance(text: _Folded, candidate: _Candidate, matched: list[int], content:
 def _times(text: _Folded, asked: _Question) -> list[_Candidate]:
     """Dates, weekdays, years, decades, seasons and «منذ» durations, joined by و/أو."""
     return [
-        _Candidate(start, end, (start, end), preference=int(specific))
+        _Candidate(start, end, (start, end), tiebreak=int(specific))
         for start, end, specific in _time_spans(text)
     ]
 
