@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from telegram import (
@@ -56,6 +57,8 @@ MORE_PREFIX = "more"
 MORE_PATTERN = re.compile(rf"^{MORE_PREFIX}:(\d{{1,12}}):(\d{{1,4}})$")
 # The engine checks a bounded pool of candidates, so pages past this are never needed.
 MAX_OFFSET = 100
+# How many sent «المزيد» pages are remembered to refuse a second press of the same button.
+SERVED_PAGES_MEMORY = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,9 @@ class Handlers:
         self._settings = settings
         self._refused_chats: set[int] = set()
         self._limit = UserRateLimit(settings.rate_limit)
+        # (chat, pressed message, offset) of «المزيد» pages already sent, newest last: a double
+        # tap, or two members of a group pressing, must not send the same page twice.
+        self._served_pages: OrderedDict[tuple[int, int, int], None] = OrderedDict()
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greet the user, list what the bot knows and suggest a question."""
@@ -175,6 +181,10 @@ class Handlers:
         if not self._index.loaded:
             await query.answer(wording.STILL_LOADING, show_alert=True)
             return
+        pressed_id = query.message.message_id if query.message is not None else 0
+        if not self._first_press(question_message.chat_id, pressed_id, request.offset):
+            await query.answer(wording.ALREADY_SHOWN)
+            return
         verdict = self._limit.check(_user_id(update))
         if not verdict.allowed:  # a toast, not a chat message, so every press gets one
             await query.answer(wording.slow_down(verdict.retry_after))
@@ -190,6 +200,16 @@ class Handlers:
         except BadRequest as error:  # too old to edit, or already without buttons
             logger.info("kept the «المزيد» button of update %s: %s", update.update_id, error)
         await _send(context, question_message, page.text, page.markup)
+
+    def _first_press(self, chat_id: int, pressed_id: int, offset: int) -> bool:
+        """Record a «المزيد» press; False when the same page was already sent for it."""
+        key = (chat_id, pressed_id, offset)
+        if key in self._served_pages:
+            return False
+        self._served_pages[key] = None
+        if len(self._served_pages) > SERVED_PAGES_MEMORY:
+            self._served_pages.popitem(last=False)
+        return True
 
     async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Rebuild the index from the corpus folder for an admin chat; refuse politely elsewhere."""

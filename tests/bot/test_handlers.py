@@ -297,6 +297,21 @@ async def test_more_button_sends_the_next_hits_even_after_a_restart(
     assert button["callback_data"] == f"more:{question['message_id']}:2"
 
 
+async def test_a_second_press_of_the_same_button_sends_nothing_again(
+    build_app: BuildApp, one_hit_settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    application = await build_app(one_hit_settings)
+    question, data = await ask_with_button(application, api, updates)
+    pressed = updates.bot_reply(question, callback_data=data)
+    for _ in range(2):
+        await application.process_update(
+            Update.de_json(updates.callback(pressed, data), application.bot)
+        )
+    assert len(api.sent()) == 1
+    toasts = [call.get("text") for call in api.sent("answerCallbackQuery")]
+    assert toasts == [None, wording.ALREADY_SHOWN]
+
+
 async def test_more_button_pressed_while_the_index_loads_says_so_at_once(
     build_app: BuildApp, one_hit_settings: Settings, api: FakeBotApi, updates: UpdateFactory
 ) -> None:
