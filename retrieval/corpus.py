@@ -127,6 +127,10 @@ def read_document(path: Path) -> Document | None:
     if not text.strip():
         logger.warning("skipping %s: the file is empty", path)
         return None
+    if "\x00" in text:
+        # UTF-16 without a byte order mark decodes "successfully" as UTF-8 full of NULs.
+        logger.warning("skipping %s: not UTF-8 text (NUL bytes; UTF-16?)", path)
+        return None
     document = parse_document(path.stem, text, path)
     if not document.sentences:
         logger.warning("skipping %s: no article text left after removing page furniture", path)

@@ -44,13 +44,14 @@ class UsageError(Exception):
 
 def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
     """The command-line grammar, with defaults taken from the environment."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    corpus_option = argparse.ArgumentParser(add_help=False)
+    corpus_option.add_argument(
         "--corpus",
         type=Path,
         default=None,
         help=f"folder of .txt articles (default: ${config.CORPUS_VARIABLE}, else ./seeds)",
     )
+    common = argparse.ArgumentParser(add_help=False, parents=[corpus_option])
     common.add_argument(
         "--top-k",
         default=None,
@@ -64,8 +65,9 @@ def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question; omit with --json to read stdin")
     ask.add_argument("--json", action="store_true", help="print the JSON contract")
     commands.add_parser("chat", parents=[common], help="interactive chat in the terminal")
+    # eval ranks ten answers per question whatever --top-k says, so it does not take it.
     evaluate_parser = commands.add_parser(
-        "eval", parents=[common], help="score a question set against the naive baseline"
+        "eval", parents=[corpus_option], help="score a question set against the naive baseline"
     )
     evaluate_parser.add_argument("file", type=Path, help="JSON Lines question set")
     evaluate_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -103,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
     corpus = args.corpus if args.corpus is not None else config.corpus_path(environ)
-    top_k = config.parse_top_k(args.top_k) if args.top_k is not None else config.top_k(environ)
+    top_k_option = getattr(args, "top_k", None)
+    top_k = config.parse_top_k(top_k_option) if top_k_option is not None else config.top_k(environ)
     if args.command == "ask" and args.question is None and not args.json:
         raise UsageError("give a QUESTION, or use --json to read questions from stdin")
     if args.command == "eval" and not args.file.is_file():

@@ -138,3 +138,11 @@ def test_a_read_more_link_does_not_cut_the_article():
     text = "العنوان هنا\nقال الوزير إن الهدنة صامدة.\nاقرأ المزيد\nوأضاف أن المحادثات مستمرة.\n"
     document = parse_document("a", text, Path("a.txt"))
     assert document.sentences[-1].text == "وأضاف أن المحادثات مستمرة."
+
+
+def test_utf16_without_a_byte_order_mark_is_skipped_with_a_warning(make_corpus, caplog):
+    folder = make_corpus({"good.txt": ARTICLE, "utf16.txt": ARTICLE.encode("utf-16-le")})
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder)
+    assert [d.doc_id for d in corpus.documents] == ["good"]
+    assert "utf16.txt" in caplog.text
