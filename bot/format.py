@@ -19,7 +19,7 @@ from telegram.constants import MessageLimit
 from bot import wording
 from retrieval.answer import Hit
 from retrieval.corpus import Document
-from retrieval.highlight import Span, highlight_spans
+from retrieval.highlight import Span, highlight_spans, segments
 
 MAX_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -155,16 +155,10 @@ class _QuotedHit:
         """The quoted snippet, at most ``cap`` characters of it, and its citation."""
         snippet = self.hit.snippet
         end = _cut_point(snippet, cap)
-        pieces: list[str] = []
-        position = 0
-        for span in self.spans:
-            if span.start >= end:
-                break
-            span_end = min(span.end, end)
-            pieces.append(escape(snippet[position : span.start]))
-            pieces.append(f"<b>{escape(snippet[span.start : span_end])}</b>")
-            position = span_end
-        pieces.append(escape(snippet[position:end]))
+        pieces = [
+            f"<b>{escape(piece)}</b>" if marked else escape(piece)
+            for piece, marked in segments(snippet[:end], self.spans)
+        ]
         if end < len(snippet):
             pieces.append(ELLIPSIS)
         return f"<blockquote>{''.join(pieces)}</blockquote>\n<i>{escape(self.citation)}</i>"

@@ -9,7 +9,7 @@ in its own way (HTML ``<b>``, terminal bold).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from retrieval.terms import analyze
@@ -43,3 +43,22 @@ def highlight_spans(snippet: str, matched_terms: Iterable[str]) -> tuple[Span, .
         if any(wanted.intersection(word.terms) for word in analyze(snippet[start:end])):
             spans.append(Span(start, end))
     return tuple(spans)
+
+
+def segments(text: str, spans: Sequence[Span]) -> list[tuple[str, bool]]:
+    """``text`` cut at ``spans``: (piece, highlighted) in order, spans clipped to the text's end.
+
+    Front ends mark the highlighted pieces their own way; a text shortened before marking keeps
+    the spans of its full version.
+    """
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for span in spans:
+        if span.start >= len(text):
+            break
+        end = min(span.end, len(text))
+        pieces.append((text[position : span.start], False))
+        pieces.append((text[span.start : end], True))
+        position = end
+    pieces.append((text[position:], False))
+    return [(piece, marked) for piece, marked in pieces if piece]

@@ -1,8 +1,9 @@
 """The BM25 index over normalized sentences.
 
-``SentenceIndex`` is the small interface the answering code relies on; ``BM25Index`` implements
-it with ``rank_bm25.BM25Okapi``. Another engine (an inverted index in front of BM25, or a search
-server) can serve the same interface.
+``SentenceIndex`` is the small interface the answering code relies on. The Engine serves it with
+``retrieval.inverted.InvertedBM25Index``; ``BM25Index`` here is the plain full scan, kept as the
+reference the inverted index is tested against. Another engine (a search server) could serve
+the same interface.
 
 rank-bm25's BM25Okapi computes idf as log((N - n + 0.5) / (n + 0.5)): a term found in exactly
 half of the sentences gets idf 0, and one found in more gets a negative idf that is replaced by

@@ -12,7 +12,7 @@ from bot import wording
 from retrieval.answer import Answer, Hit
 from retrieval.corpus import Corpus
 from retrieval.evaluation import EvalReport
-from retrieval.highlight import highlight_spans
+from retrieval.highlight import highlight_spans, segments
 
 ANSI_BOLD = "\033[1m"
 ANSI_RESET = "\033[0m"
@@ -30,14 +30,10 @@ def ansi_bold(text: str) -> str:
 
 def highlighted(hit: Hit, bold: Callable[[str], str]) -> str:
     """The hit's snippet with the question's matched words passed through ``bold``."""
-    pieces = []
-    position = 0
-    for span in highlight_spans(hit.snippet, hit.matched_terms):
-        pieces.append(hit.snippet[position : span.start])
-        pieces.append(bold(hit.snippet[span.start : span.end]))
-        position = span.end
-    pieces.append(hit.snippet[position:])
-    return "".join(pieces)
+    spans = highlight_spans(hit.snippet, hit.matched_terms)
+    return "".join(
+        bold(piece) if marked else piece for piece, marked in segments(hit.snippet, spans)
+    )
 
 
 def render_answer(answer: Answer, *, bold: Callable[[str], str] = plain, hint: str) -> str:

@@ -17,3 +17,12 @@ def test_highlights_vowelled_and_stretched_words():
 
 def test_no_terms_no_spans():
     assert highlight_spans("نص ما", []) == ()
+
+
+def test_segments_cover_the_text_and_mark_the_spans():
+    from retrieval.highlight import Span, segments
+
+    assert segments("abcdef", (Span(1, 3),)) == [("a", False), ("bc", True), ("def", False)]
+    assert segments("abc", (Span(1, 5), Span(7, 9))) == [("a", False), ("bc", True)]
+    assert segments("abc", ()) == [("abc", False)]
+    assert segments("", (Span(0, 2),)) == []
