@@ -37,8 +37,8 @@ from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import PRIVATE_CHAT, TOKEN, USER, UpdateFactory
-from tests.bot.http_botapi import HttpBotApi, running_bot_api
+from tests.support.botapi import PRIVATE_CHAT, TOKEN, USER, UpdateFactory
+from tests.support.http_botapi import HttpBotApi, running_bot_api
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import wording
-from tests.bot.botapi import TOKEN, UpdateFactory
-from tests.bot.http_botapi import running_bot_api
+from tests.support.botapi import TOKEN, UpdateFactory
+from tests.support.http_botapi import running_bot_api
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 300.0  # seconds; the bound on one launch (a cold 1M-sentence build takes ~2 min)

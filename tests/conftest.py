@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer import Engine
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT_ROOT / "seeds"
-QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.jsonl"
-MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
-MISSION_DOC = "004_13ef93096cc37932"
+from tests.support.paths import SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +18,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
+    """The engine over seeds/, built once per run and shared by every test directory."""
     return Engine.from_folder(SEEDS)
 
 

@@ -1,10 +1,10 @@
-"""Fixtures for the bot's tests: the seed engine, settings, and the application offline."""
+"""Fixtures for the bot's tests: settings, and the application offline."""
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -17,17 +17,10 @@ from bot.live_index import LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import TOKEN, FakeBotApi, UpdateFactory
-from tests.bot.http_botapi import HttpBotApi, running_bot_api
-from tests.conftest import SEEDS
-
-BuildApp = Callable[..., Awaitable[Application]]
-Process = Callable[[dict[str, Any]], Awaitable[None]]
-
-
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    return Engine.from_folder(SEEDS)
+from tests.support.app import BuildApp, Process
+from tests.support.botapi import TOKEN, FakeBotApi, UpdateFactory
+from tests.support.http_botapi import HttpBotApi, running_bot_api
+from tests.support.paths import SEEDS
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from telegram.ext import Application
 from bot import wording
 from bot.format import plain
 from bot.settings import Settings
-from tests.bot.botapi import (
+from tests.support.app import BuildApp, Process
+from tests.support.botapi import (
     GROUP_CHAT,
     GROUP_ID,
     PRIVATE_CHAT,
@@ -23,9 +24,8 @@ from tests.bot.botapi import (
     FakeBotApi,
     UpdateFactory,
 )
-from tests.bot.conftest import BuildApp, Process
-from tests.bot.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
-from tests.conftest import MISSION_DOC, MISSION_QUESTION
+from tests.support.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION
 
 OTHER_USER = {**USER, "id": USER_ID + 1, "first_name": "سامي"}
 OTHER_CHAT = {**PRIVATE_CHAT, "id": USER_ID + 1, "first_name": "سامي"}

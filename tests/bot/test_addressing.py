@@ -7,7 +7,7 @@ from telegram import Message
 from telegram.ext import Application
 
 from bot.addressing import question_text
-from tests.bot.botapi import UpdateFactory
+from tests.support.botapi import UpdateFactory
 
 
 @pytest.mark.parametrize(

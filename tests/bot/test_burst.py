@@ -19,11 +19,11 @@ from telegram import Update
 from bot.delivery import DeliveryPolicy
 from bot.settings import DEFAULT_RATE_LIMIT, Settings
 from retrieval.answer import Answer, Engine
-from tests.bot.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
-from tests.bot.conftest import BuildApp
-from tests.bot.http_botapi import HttpBotApi
-from tests.bot.live_bot import delivered, polling
-from tests.conftest import QUESTIONS
+from tests.support.app import BuildApp
+from tests.support.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
+from tests.support.http_botapi import HttpBotApi
+from tests.support.live_bot import delivered, polling
+from tests.support.paths import QUESTIONS
 
 CHATS = 60
 QUESTIONS_PER_CHAT = 5

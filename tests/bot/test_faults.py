@@ -22,10 +22,10 @@ from bot.delivery import RetryingRequest
 from bot.format import plain
 from bot.logging_filter import MASK
 from retrieval.answer import Answer, Engine
-from tests.bot.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER, USER_ID, UpdateFactory
-from tests.bot.http_botapi import DROP, HttpBotApi, late, status
-from tests.bot.live_bot import FAST, WAIT, delivered, polling
-from tests.conftest import MISSION_DOC, MISSION_QUESTION
+from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER, USER_ID, UpdateFactory
+from tests.support.http_botapi import DROP, HttpBotApi, late, status
+from tests.support.live_bot import FAST, WAIT, delivered, polling
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION
 
 
 @pytest.fixture(autouse=True)

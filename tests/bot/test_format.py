@@ -25,7 +25,7 @@ from bot.format import (
 from retrieval.answer import Engine, Hit
 from retrieval.corpus import Document, Sentence
 from retrieval.terms import analyze
-from tests.bot.telegram_html import html_problems
+from tests.support.telegram_html import html_problems
 
 OUR_TAGS = frozenset({"b", "i", "code", "blockquote"})
 

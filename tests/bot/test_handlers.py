@@ -16,7 +16,8 @@ from bot.format import format_not_found, plain
 from bot.live_index import LiveIndex
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import (
+from tests.support.app import BuildApp, Process
+from tests.support.botapi import (
     BOT_USER,
     BOT_USERNAME,
     GROUP_CHAT,
@@ -25,9 +26,8 @@ from tests.bot.botapi import (
     FakeBotApi,
     UpdateFactory,
 )
-from tests.bot.conftest import BuildApp, Process
-from tests.bot.telegram_html import html_problems, visible_text
-from tests.conftest import MISSION_DOC, MISSION_QUESTION
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION
+from tests.support.telegram_html import html_problems, visible_text
 
 MISSION_TITLE = "لافروف يبحث مع وزيري خارجية أرمينيا وأذربيجان الوضع في قره باغ"
 UNANSWERABLE = "ما هي عاصمة اليابان؟"

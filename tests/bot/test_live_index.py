@@ -11,8 +11,8 @@ import pytest
 from bot.live_index import IndexLoadError, LiveIndex
 from retrieval.answer import Engine
 from retrieval.corpus import CorpusError
-from tests.bot.conftest import SEEDS
-from tests.bot.corpora import SlowLoad
+from tests.support.corpora import SlowLoad
+from tests.support.paths import SEEDS
 
 
 async def test_the_old_engine_answers_until_the_new_one_is_ready(engine: Engine) -> None:

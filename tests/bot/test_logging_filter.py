@@ -15,9 +15,9 @@ from bot.live_index import LiveIndex
 from bot.logging_filter import MASK, TokenFilter
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import SECRET_HALF, TOKEN, UpdateFactory
-from tests.bot.http_botapi import HttpBotApi, running_bot_api
-from tests.conftest import SEEDS
+from tests.support.botapi import SECRET_HALF, TOKEN, UpdateFactory
+from tests.support.http_botapi import HttpBotApi, running_bot_api
+from tests.support.paths import SEEDS
 
 
 def record(msg: object, *args: object, exc: BaseException | None = None) -> logging.LogRecord:

@@ -31,11 +31,11 @@ from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER_ID, UpdateFactory
-from tests.bot.corpora import NEW_DOC, NEW_QUESTION, SlowLoad, add_new_article, copy_of_seeds
-from tests.bot.http_botapi import HttpBotApi, running_bot_api
-from tests.bot.live_bot import WAIT, delivered, polling
-from tests.conftest import MISSION_DOC, MISSION_QUESTION, SEEDS
+from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER_ID, UpdateFactory
+from tests.support.corpora import NEW_DOC, NEW_QUESTION, SlowLoad, add_new_article, copy_of_seeds
+from tests.support.http_botapi import HttpBotApi, running_bot_api
+from tests.support.live_bot import WAIT, delivered, polling
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION, SEEDS
 
 CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
 # ``python -m bot`` whose index build never ends, as at the start of a huge archive's first build.

@@ -17,9 +17,10 @@ from telegram.ext import Application
 from bot.delivery import DeliveryPolicy
 from bot.format import MAX_LENGTH, telegram_length
 from bot.settings import Settings
-from tests.bot.botapi import GROUP_CHAT, GROUP_ID, TOKEN, USER_ID, FakeBotApi, UpdateFactory
-from tests.bot.conftest import SEEDS, BuildApp
-from tests.bot.telegram_html import html_problems, visible_text
+from tests.support.app import BuildApp
+from tests.support.botapi import GROUP_CHAT, GROUP_ID, TOKEN, USER_ID, FakeBotApi, UpdateFactory
+from tests.support.paths import SEEDS
+from tests.support.telegram_html import html_problems, visible_text
 
 HOSTILE_CHARACTERS = st.one_of(
     st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),  # Arabic, its digits, marks

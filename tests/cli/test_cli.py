@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from sanad.cli import chat, main
-from tests.conftest import MISSION_DOC, MISSION_QUESTION, PROJECT_ROOT, QUESTIONS
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION, PROJECT_ROOT, QUESTIONS
 
 CONTRACT_KEYS = {"question", "found", "answers"}
 ANSWER_KEYS = {"rank", "snippet", "answer", "doc_id", "title", "sentence", "score"}

@@ -18,7 +18,7 @@ from retrieval.corpus import load_corpus
 from retrieval.glued import unglue
 from retrieval.stopwords import is_stopword
 from retrieval.terms import WordTerms, _month_phrases, analyze, word_terms
-from tests.conftest import SEEDS
+from tests.support.paths import SEEDS
 
 _REFERENCE_LETTERS = str.maketrans(
     {

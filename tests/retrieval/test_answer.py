@@ -3,7 +3,7 @@ import pytest
 from retrieval.answer import Engine, supports_answer
 from retrieval.corpus import CorpusError, load_corpus
 from retrieval.terms import WordTerms
-from tests.conftest import MISSION_DOC, MISSION_QUESTION
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION
 
 
 def test_mission_question_cites_the_truce_sentence(engine):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer import ANSWER_TYPE_MARGIN, Engine, Hit
-from tests.conftest import SEEDS
+from tests.support.paths import MISSION_QUESTION
 
 # Off-topic articles, so that the words of the test sentences have realistic idf.
 FILLER = {
@@ -36,11 +36,6 @@ def engine_over(tmp_path: Path, sentences: dict[str, str]) -> Engine:
 def base_score(hit: Hit) -> float:
     """BM25 times coverage, before the answer type counts."""
     return hit.bm25 * hit.coverage
-
-
-@pytest.fixture(scope="module")
-def seed_engine() -> Engine:
-    return Engine.from_folder(SEEDS)
 
 
 def test_a_close_sentence_with_a_place_outranks_one_without(tmp_path: Path) -> None:
@@ -122,15 +117,15 @@ def test_other_question_types_are_answered_without_a_short_answer(tmp_path: Path
     ids=["mission-time", "days", "place"],
 )
 def test_done_when_questions_get_their_short_answers(
-    seed_engine: Engine, question: str, expected: set[str]
+    engine: Engine, question: str, expected: set[str]
 ) -> None:
-    answer = seed_engine.answer(question)
+    answer = engine.answer(question)
     assert answer.found
     assert answer.hits[0].answer in expected
 
 
-def test_mission_question_keeps_its_sentence_first(seed_engine: Engine) -> None:
-    top = seed_engine.answer("متى اتفقا على الهدنة الإنسانية؟").hits[0]
+def test_mission_question_keeps_its_sentence_first(engine: Engine) -> None:
+    top = engine.answer(MISSION_QUESTION).hits[0]
     assert top.doc_id == "004_13ef93096cc37932"
     assert "هدنة إنسانية 18 تشرين الأول/أكتوبر" in top.snippet
 
@@ -144,6 +139,6 @@ def test_mission_question_keeps_its_sentence_first(seed_engine: Engine) -> None:
     ids=["peacekeepers", "refugees"],
 )
 def test_on_topic_quantity_questions_without_a_count_are_declined(
-    seed_engine: Engine, question: str
+    engine: Engine, question: str
 ) -> None:
-    assert not seed_engine.answer(question).found
+    assert not engine.answer(question).found

@@ -6,10 +6,8 @@ import pytest
 
 from retrieval.baseline import NaiveBM25
 from retrieval.evaluation import EvalQuestion, QuestionSetError, evaluate, load_questions
-from tests.conftest import QUESTIONS
-
-TOP1_FLOOR = 0.90
-TOP3_FLOOR = 0.97
+from tests.support.paths import QUESTIONS
+from tests.support.quality import NO_ANSWER_FLOOR, TOP1_FLOOR, TOP3_FLOOR
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +44,7 @@ def test_top3_floor(report):
 
 
 def test_every_unanswerable_question_is_declined(report):
-    assert report.no_answer_accuracy == 1.0, report.misses
+    assert report.no_answer_accuracy >= NO_ANSWER_FLOOR, report.misses
 
 
 def test_sanad_beats_the_naive_baseline(engine, questions, report):

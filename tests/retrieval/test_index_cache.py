@@ -13,7 +13,7 @@ import pytest
 from retrieval import answer as answer_module
 from retrieval.answer import Engine
 from retrieval.corpus import load_corpus
-from tests.conftest import SEEDS
+from tests.support.paths import SEEDS
 
 QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
 

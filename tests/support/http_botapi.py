@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.bot.botapi import TOKEN, ApiCall, MessageIds, bot_api_result
+from tests.support.botapi import TOKEN, ApiCall, MessageIds, bot_api_result
 
 # getUpdates never holds a request longer than this, whatever timeout the client asks for.
 MAX_LONG_POLL_SECONDS = 10.0

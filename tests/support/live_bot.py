@@ -13,9 +13,9 @@ from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.answer import Engine
-from tests.bot.botapi import TOKEN
-from tests.bot.conftest import SEEDS
-from tests.bot.http_botapi import HttpBotApi
+from tests.support.botapi import TOKEN
+from tests.support.http_botapi import HttpBotApi
+from tests.support.paths import SEEDS
 
 # Tiny waits so that each fault costs milliseconds; the read timeout is what "late" beats.
 FAST = DeliveryPolicy(

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from retrieval.answer import Engine
-from tests.bot.conftest import SEEDS
+from tests.support.paths import SEEDS
 
 NEW_DOC = "999_zaytoun"
 NEW_ARTICLE = (

@@ -1,0 +1,11 @@
+"""Where the tests' data lives, and the question every layer is checked against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SEEDS = PROJECT_ROOT / "seeds"
+QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.jsonl"
+MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
+MISSION_DOC = "004_13ef93096cc37932"

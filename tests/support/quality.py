@@ -1,0 +1,15 @@
+"""The answer-quality floors on tests/data/questions.jsonl: the product's promises, in one place.
+
+The README's "Answer quality" section quotes these; the tests in tests/retrieval hold them.
+"""
+
+from __future__ import annotations
+
+TOP1_FLOOR = 0.90
+TOP3_FLOOR = 0.97
+# Every unanswerable question is declined.
+NO_ANSWER_FLOOR = 1.0
+# Share of the questions with a gold short answer whose top hit gives it.
+ANSWER_ACCURACY_FLOOR = 0.85
+# The eval set keeps at least this many questions with a gold short answer.
+MIN_GOLD_ANSWERS = 20
