@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.corpus import CorpusGenerator, write_articles
 from bench.questions import questions
-from retrieval.answer import CANDIDATE_POOL, Engine
+from retrieval.engine import CANDIDATE_POOL, Engine
 from retrieval.index import LuceneIdfBM25Okapi, top_scored
 from retrieval.inverted import InvertedBM25Index
 from retrieval.progress import StderrProgress

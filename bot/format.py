@@ -17,9 +17,9 @@ from functools import partial
 from telegram.constants import MessageLimit
 
 from bot import wording
-from retrieval.answer import Hit
 from retrieval.corpus import Document
 from retrieval.highlight import Span, highlight_spans, segments
+from retrieval.results import Hit
 
 MAX_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -49,7 +49,7 @@ from bot.format import (
 from bot.live_index import LiveIndex
 from bot.settings import Settings
 from bot.user_limit import UserRateLimit
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 
 logger = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from retrieval.answer import Engine
 from retrieval.corpus import CorpusError
+from retrieval.engine import Engine
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from bot.delivery import log_polling_error
 from bot.live_index import IndexLoadError, LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import SettingsError, load_settings
-from retrieval.answer import Engine
 from retrieval.corpus import CorpusError, check_corpus_folder
+from retrieval.engine import Engine
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from rank_bm25 import BM25Okapi
 
-from retrieval.answer import Answer, Hit
 from retrieval.corpus import Corpus, Sentence
 from retrieval.index import top_scored
+from retrieval.results import Answer, Hit
 
 
 class NaiveBM25:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from retrieval.answer import DEFAULT_TOP_K
+from retrieval.engine import DEFAULT_TOP_K
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 CORPUS_VARIABLE = "SANAD_CORPUS"

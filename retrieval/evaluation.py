@@ -1,59 +1,46 @@
-"""Scoring an answerer against a question set with gold citations.
+"""Scoring an answerer against a question set (``retrieval.eval_sets``).
 
-A question set is JSON Lines; each line has ``question``, ``doc_id`` (null when the corpus cannot
-answer) and ``contains`` (a phrase of the supporting sentence), and may have ``answer`` (the gold
-short answer) and ``kind`` (what the question exercises). A hit is correct when it comes from the
-gold document and its sentence contains the gold phrase (compared in normalized form).
+Over answerable questions: top-1, top-3, top-10 and MRR@10 (a hit is correct when it comes from a
+gold article and its sentence holds a gold evidence phrase, compared in normalized form), and the
+share declined. Over unanswerable questions: the share declined.
 
-The report gives, over answerable questions, top-1, top-3 and MRR@10; over unanswerable ones, the
-no-answer accuracy (the share declined); and over questions with a gold short answer, the answer
-accuracy: the share whose top-1 hit's short answer contains the gold answer (normalized) and is
-at most ``MAX_ANSWER_WORDS`` words long.
+Short answers, over questions with a gold short answer, from the top-1 hit only (what a user sees
+in bold): EM and token F1 (SQuAD's definitions on Sanad's normalized text, with the article ال
+dropped from each token as MLQA does for Arabic; a question given no short answer scores 0), F1
+over the questions given one, the share given one, and the share of given ones that are right
+(F1 at least ``RIGHT_F1``). ``answer_accuracy`` is the older, looser figure: the short answer
+contains the gold one in at most ``MAX_ANSWER_WORDS`` words.
+
+The leave-out check (``leave_out``) removes every ``LEAVE_OUT_EVERY``-th answered article from
+the corpus and asks every answerable question again: the removed articles' questions should be
+declined, the others should not.
 """
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
-from retrieval.answer import Answer
-from retrieval.extract import MAX_ANSWER_WORDS
+from retrieval.corpus import Corpus
+from retrieval.eval_sets import EvalQuestion
 from retrieval.normalize import normalize
+from retrieval.results import Answer
 
 EVAL_DEPTH = 10
+LEAVE_OUT_EVERY = 4
+# A short answer at least this close to a gold one (token F1) counts as right.
+RIGHT_F1 = 0.5
+# The looser figure kept from the first evaluation: gold contained in a short answer this short.
+MAX_ANSWER_WORDS = 7
+_ARTICLE = "\u0627\u0644"  # ال
 
 
 class Answerer(Protocol):
-    """Anything that answers a question with ranked hits (the engine, the naive baseline)."""
+    """Anything that answers a question with ranked hits (the engine, the baselines)."""
 
     def answer(self, question: str, *, top_k: int) -> Answer: ...
-
-
-class QuestionSetError(ValueError):
-    """A question set line cannot be used; carries the file and line number."""
-
-    def __init__(self, path: Path, line: int, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {problem}")
-        self.path = path
-        self.line = line
-
-
-@dataclass(frozen=True, slots=True)
-class EvalQuestion:
-    """One question with its gold citation; ``doc_id`` is None for unanswerable questions."""
-
-    question: str
-    doc_id: str | None
-    contains: str | None
-    answer: str | None = None
-    kind: str = ""
-
-    @property
-    def answerable(self) -> bool:
-        return self.doc_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,111 +53,196 @@ class EvalReport:
     with_gold_answer: int
     top1: float
     top3: float
+    top10: float
     mrr: float
-    no_answer_accuracy: float
+    answerable_declined: float
+    unanswerable_declined: float
+    answer_em: float
+    answer_f1: float
+    answer_f1_given: float
+    answer_given: float
+    answer_right_given: float
     answer_accuracy: float
     # Questions whose gold sentence is not top-1, or that were answered when they should not be.
     misses: tuple[str, ...]
     # Questions with a gold short answer that the top-1 hit's short answer does not give.
     answer_misses: tuple[str, ...]
 
+    @property
+    def no_answer_accuracy(self) -> float:
+        """The share of unanswerable questions declined (the first evaluation's name)."""
+        return self.unanswerable_declined
 
-def load_questions(path: Path | str) -> list[EvalQuestion]:
-    """Read a JSON Lines question set; blank lines are skipped, bad ones raise QuestionSetError."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise QuestionSetError(path, 1, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise QuestionSetError(path, 0, f"cannot read it ({error.strerror or error})") from None
-    questions = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise QuestionSetError(path, number, f"not JSON ({error.msg})") from error
-        if not isinstance(record, dict) or not isinstance(record.get("question"), str):
-            raise QuestionSetError(path, number, "needs a string field 'question'")
-        doc_id, contains = record.get("doc_id"), record.get("contains")
-        if doc_id is not None and not (isinstance(doc_id, str) and isinstance(contains, str)):
-            raise QuestionSetError(path, number, "an answerable question needs 'contains'")
-        questions.append(
-            EvalQuestion(
-                question=record["question"],
-                doc_id=doc_id,
-                contains=contains,
-                answer=record.get("answer"),
-                kind=record.get("kind", ""),
-            )
-        )
-    return questions
+
+@dataclass(frozen=True, slots=True)
+class LeaveOutReport:
+    """The leave-out check: how often questions are declined once their article is removed."""
+
+    removed_articles: int
+    removed_questions: int
+    kept_questions: int
+    removed_declined: float
+    kept_declined: float
 
 
 def gold_rank(question: EvalQuestion, answer: Answer) -> int | None:
     """The rank of the first correct hit, or None when no hit is correct."""
-    if not question.answerable or question.contains is None:
+    if not question.answerable:
         return None
-    phrase = normalize(question.contains)
+    phrases = [normalize(phrase) for phrase in question.evidence]
     for hit in answer.hits:
-        if hit.doc_id == question.doc_id and phrase in normalize(hit.snippet):
-            return hit.rank
+        if hit.doc_id in question.doc_ids:
+            text = normalize(hit.snippet)
+            if any(phrase and phrase in text for phrase in phrases):
+                return hit.rank
     return None
 
 
+def answer_tokens(text: str) -> list[str]:
+    """Tokens compared by EM and F1: normalized words, the article ال dropped."""
+    tokens = []
+    for token in normalize(text).split():
+        if token.startswith(_ARTICLE) and len(token) > len(_ARTICLE) + 1:
+            token = token[len(_ARTICLE) :]
+        tokens.append(token)
+    return tokens
+
+
+def token_f1(prediction: str, gold: str) -> float:
+    """SQuAD's token F1 between a predicted and a gold short answer."""
+    predicted, expected = answer_tokens(prediction), answer_tokens(gold)
+    if not predicted or not expected:
+        return float(predicted == expected)
+    common = sum((Counter(predicted) & Counter(expected)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(predicted), common / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
+def best_f1(prediction: str, golds: Sequence[str]) -> float:
+    return max((token_f1(prediction, gold) for gold in golds), default=0.0)
+
+
+def exact_match(prediction: str, golds: Sequence[str]) -> bool:
+    return any(answer_tokens(prediction) == answer_tokens(gold) for gold in golds)
+
+
+def contains_gold(prediction: str, golds: Sequence[str]) -> bool:
+    """The looser figure: a gold answer inside a short answer of at most MAX_ANSWER_WORDS."""
+    if len(prediction.split()) > MAX_ANSWER_WORDS:
+        return False
+    return any(normalize(gold) in normalize(prediction) for gold in golds)
+
+
 def gives_gold_answer(question: EvalQuestion, answer: Answer) -> bool:
-    """Whether the top-1 hit's short answer contains the gold one, in few enough words."""
-    if question.answer is None or not answer.found or not answer.hits:
-        return False
-    short = answer.hits[0].answer
-    if short is None or len(short.split()) > MAX_ANSWER_WORDS:
-        return False
-    return normalize(question.answer) in normalize(short)
+    """Whether the top-1 hit's short answer contains a gold one, in few enough words."""
+    short = _short_answer(answer)
+    return short is not None and contains_gold(short, question.answers)
 
 
-def evaluate(answerer: Answerer, questions: Sequence[EvalQuestion]) -> EvalReport:
-    """Top-1, top-3, MRR@10 and answer accuracy; no-answer accuracy over unanswerable ones."""
+def evaluate(
+    answerer: Answerer, questions: Sequence[EvalQuestion], *, depth: int = EVAL_DEPTH
+) -> EvalReport:
+    """Ask every question and score the answers (see the module docstring)."""
     answerable = [q for q in questions if q.answerable]
     unanswerable = [q for q in questions if not q.answerable]
-    with_gold_answer = [q for q in answerable if q.answer is not None]
-    top1 = top3 = 0
-    reciprocal = 0.0
-    misses = []
-    answer_misses = []
-    for question in answerable:
-        answer = answerer.answer(question.question, top_k=EVAL_DEPTH)
-        if question.answer is not None and not gives_gold_answer(question, answer):
-            answer_misses.append(question.question)
-        rank = gold_rank(question, answer)
-        if rank is None:
-            misses.append(question.question)
-            continue
-        top1 += rank == 1
-        top3 += rank <= 3
-        reciprocal += 1.0 / rank
-        if rank > 1:
-            misses.append(question.question)
+    ranks: list[int | None] = []
     declined = 0
+    misses: list[str] = []
+    answer_misses: list[str] = []
+    em = f1 = f1_given = 0.0
+    given = right = contained = 0
+    for question in answerable:
+        answer = answerer.answer(question.question, top_k=depth)
+        declined += not answer.found
+        rank = gold_rank(question, answer)
+        ranks.append(rank)
+        if rank != 1:
+            misses.append(question.question)
+        if not question.answers:
+            continue
+        short = _short_answer(answer)
+        if short is None:
+            answer_misses.append(question.question)
+            continue
+        score = best_f1(short, question.answers)
+        given += 1
+        f1 += score
+        f1_given += score
+        right += score >= RIGHT_F1
+        em += exact_match(short, question.answers)
+        if contains_gold(short, question.answers):
+            contained += 1
+        else:
+            answer_misses.append(question.question)
+    unanswerable_declined = 0
     for question in unanswerable:
-        if answerer.answer(question.question, top_k=EVAL_DEPTH).found:
+        if answerer.answer(question.question, top_k=depth).found:
             misses.append(question.question)
         else:
-            declined += 1
+            unanswerable_declined += 1
+    with_gold = sum(1 for q in answerable if q.answers)
     return EvalReport(
         questions=len(questions),
         answerable=len(answerable),
         unanswerable=len(unanswerable),
-        with_gold_answer=len(with_gold_answer),
-        top1=_share(top1, len(answerable)),
-        top3=_share(top3, len(answerable)),
-        mrr=_share(reciprocal, len(answerable)),
-        no_answer_accuracy=_share(declined, len(unanswerable)),
-        answer_accuracy=_share(len(with_gold_answer) - len(answer_misses), len(with_gold_answer)),
+        with_gold_answer=with_gold,
+        top1=_share(sum(r == 1 for r in ranks), len(answerable)),
+        top3=_share(sum(r is not None and r <= 3 for r in ranks), len(answerable)),
+        top10=_share(sum(r is not None and r <= 10 for r in ranks), len(answerable)),
+        mrr=_share(sum(1 / r for r in ranks if r is not None), len(answerable)),
+        answerable_declined=_share(declined, len(answerable)),
+        unanswerable_declined=_share(unanswerable_declined, len(unanswerable)),
+        answer_em=_share(em, with_gold),
+        answer_f1=_share(f1, with_gold),
+        answer_f1_given=_share(f1_given, given),
+        answer_given=_share(given, with_gold),
+        answer_right_given=_share(right, given),
+        answer_accuracy=_share(contained, with_gold),
         misses=tuple(misses),
         answer_misses=tuple(answer_misses),
     )
+
+
+def left_out_articles(questions: Sequence[EvalQuestion]) -> frozenset[str]:
+    """The articles the leave-out check removes: every LEAVE_OUT_EVERY-th article that answers a
+    question, in the order the questions first name them, with every copy of its story (all the
+    gold articles of its questions)."""
+    firsts = list(dict.fromkeys(q.doc_ids[0] for q in questions if q.answerable))
+    chosen = set(firsts[LEAVE_OUT_EVERY - 1 :: LEAVE_OUT_EVERY])
+    return frozenset(
+        doc_id for q in questions if q.answerable and q.doc_ids[0] in chosen for doc_id in q.doc_ids
+    )
+
+
+def without_articles(corpus: Corpus, removed: frozenset[str]) -> Corpus:
+    """The corpus with the ``removed`` articles left out."""
+    kept = tuple(document for document in corpus.documents if document.doc_id not in removed)
+    return Corpus(root=corpus.root, documents=kept)
+
+
+def leave_out(
+    answerer: Answerer, questions: Sequence[EvalQuestion], removed: frozenset[str]
+) -> LeaveOutReport:
+    """Ask every answerable question of an answerer built without the ``removed`` articles."""
+    gone = [q for q in questions if q.answerable and set(q.doc_ids) <= removed]
+    kept = [q for q in questions if q.answerable and not set(q.doc_ids) & removed]
+    gone_declined = sum(not answerer.answer(q.question, top_k=1).found for q in gone)
+    kept_declined = sum(not answerer.answer(q.question, top_k=1).found for q in kept)
+    return LeaveOutReport(
+        removed_articles=len(removed),
+        removed_questions=len(gone),
+        kept_questions=len(kept),
+        removed_declined=_share(gone_declined, len(gone)),
+        kept_declined=_share(kept_declined, len(kept)),
+    )
+
+
+def _short_answer(answer: Answer) -> str | None:
+    if not answer.found or not answer.hits:
+        return None
+    return answer.hits[0].answer
 
 
 def _share(count: float, total: int) -> float:

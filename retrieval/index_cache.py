@@ -40,7 +40,7 @@ DEFAULT_CACHE_DIR = Path(".sanad-cache")
 DEFAULT_MIN_CORPUS_BYTES = 2_000_000
 # Modules whose code decides which sentences are indexed and with what terms.
 _ANALYSIS_MODULES = (
-    "answer", "boilerplate", "corpus", "glued", "index", "inverted", "months", "normalize",
+    "engine", "boilerplate", "corpus", "glued", "index", "inverted", "months", "normalize",
     "sentences", "stem", "stopwords", "synonyms", "terms",
 )  # fmt: skip
 _SEPARATOR = "\x00"

@@ -14,20 +14,25 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
 from dotenv import load_dotenv
 
 from bot import wording
-from retrieval import config
-from retrieval.answer import Engine
-from retrieval.baseline import NaiveBM25
+from retrieval import config, eval_runner
 from retrieval.corpus import CorpusError
-from retrieval.evaluation import QuestionSetError, evaluate, load_questions
+from retrieval.engine import Engine
+from retrieval.eval_sets import QuestionSetError, load_question_set
 from sanad.contract import answer_json
-from sanad.render import ansi_bold, plain, render_answer, render_eval_table, render_sources
+from sanad.render import (
+    ansi_bold,
+    eval_run_record,
+    plain,
+    render_answer,
+    render_eval_run,
+    render_sources,
+)
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -67,10 +72,22 @@ def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
     commands.add_parser("chat", parents=[common], help="interactive chat in the terminal")
     # eval ranks ten answers per question whatever --top-k says, so it does not take it.
     evaluate_parser = commands.add_parser(
-        "eval", parents=[corpus_option], help="score a question set against the naive baseline"
+        "eval", parents=[corpus_option], help="score question sets beside the baselines"
     )
-    evaluate_parser.add_argument("file", type=Path, help="JSON Lines question set")
+    evaluate_parser.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="question sets: JSON Lines (asked of --corpus) or SQuAD JSON (its own articles)",
+    )
     evaluate_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate_parser.add_argument(
+        "--no-lucene", action="store_true", help="leave the Lucene baseline out"
+    )
+    evaluate_parser.add_argument(
+        "--no-leave-out", action="store_true", help="skip the leave-out check (faster)"
+    )
     commands.add_parser("bot", help="run the Telegram bot (polling)")
     return parser
 
@@ -109,15 +126,23 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
     top_k = config.parse_top_k(top_k_option) if top_k_option is not None else config.top_k(environ)
     if args.command == "ask" and args.question is None and not args.json:
         raise UsageError("give a QUESTION, or use --json to read questions from stdin")
-    if args.command == "eval" and not args.file.is_file():
-        raise UsageError(f"question file not found: {args.file}")
+    if args.command == "eval":
+        for path in args.files:
+            if not path.is_file():
+                raise UsageError(f"question file not found: {path}")
     engine = Engine.from_folder(corpus, cache_dir=config.cache_dir(environ))
     if args.command == "ask":
         question = None if args.question is None else _readable(args.question)
         return ask(engine, question, top_k=top_k, as_json=args.json, stdin=sys.stdin)
     if args.command == "chat":
         return chat(engine, top_k=top_k, stdin=sys.stdin, stdout=sys.stdout)
-    return run_eval(engine, args.file, as_json=args.json)
+    return run_eval(
+        engine,
+        args.files,
+        as_json=args.json,
+        lucene=not args.no_lucene,
+        with_leave_out=not args.no_leave_out,
+    )
 
 
 def ask(engine: Engine, question: str | None, *, top_k: int, as_json: bool, stdin: TextIO) -> int:
@@ -177,23 +202,39 @@ def chat_reply(
     return render_answer(engine.answer(text, top_k=top_k), bold=bold, hint=wording.NOT_FOUND_HINT)
 
 
-def run_eval(engine: Engine, path: Path, *, as_json: bool) -> int:
-    """Score Sanad and the naive baseline on a question set and print the comparison."""
-    questions = load_questions(path)
-    reports = {
-        "sanad": evaluate(engine, questions),
-        "naive BM25 (whitespace tokens)": evaluate(NaiveBM25(engine.corpus), questions),
-    }
-    if as_json:
-        print(
-            json.dumps(
-                {name: asdict(report) for name, report in reports.items()},
-                ensure_ascii=False,
-                indent=2,
+def run_eval(
+    engine: Engine,
+    paths: Sequence[Path],
+    *,
+    as_json: bool,
+    lucene: bool = True,
+    with_leave_out: bool = True,
+) -> int:
+    """Score Sanad and the baselines on each question set and print the comparison.
+
+    A JSON Lines set is asked of ``engine``'s corpus; a SQuAD set, of its own articles.
+    """
+    factories, skipped = eval_runner.systems(lucene=lucene)
+    for name, reason in skipped.items():
+        print(f"sanad: {name} left out: {reason}", file=sys.stderr)
+    runs = []
+    for path in paths:
+        question_set = load_question_set(path)
+        own = question_set.corpus
+        runs.append(
+            eval_runner.run(
+                question_set,
+                own if own is not None else engine.corpus,
+                factories,
+                prebuilt=None if own is not None else {eval_runner.SANAD: engine},
+                with_leave_out=with_leave_out,
+                skipped=skipped,
             )
         )
+    if as_json:
+        print(json.dumps([eval_run_record(run) for run in runs], ensure_ascii=False, indent=2))
     else:
-        print(render_eval_table(reports))
+        print("\n\n".join(render_eval_run(run) for run in runs))
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from retrieval.answer import Answer
+from retrieval.results import Answer
 
 SCORE_DECIMALS = 4
 

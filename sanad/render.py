@@ -7,12 +7,13 @@ ANSI bold on a terminal, unchanged text in a pipe.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from bot import wording
-from retrieval.answer import Answer, Hit
 from retrieval.corpus import Corpus
-from retrieval.evaluation import EvalReport
+from retrieval.eval_runner import EvalRun
 from retrieval.highlight import highlight_spans, segments
+from retrieval.results import Answer, Hit
 
 ANSI_BOLD = "\033[1m"
 ANSI_RESET = "\033[0m"
@@ -60,29 +61,90 @@ def render_sources(corpus: Corpus) -> str:
     return "\n".join(lines)
 
 
-# (column title, EvalReport attribute) in the order the eval table shows them.
-EVAL_COLUMNS: tuple[tuple[str, str], ...] = (
+# (column title, EvalReport attribute) in the order the eval tables show them.
+RETRIEVAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("top-1", "top1"),
     ("top-3", "top3"),
+    ("top-10", "top10"),
     ("MRR", "mrr"),
-    ("no-answer accuracy", "no_answer_accuracy"),
-    ("answer accuracy", "answer_accuracy"),
+    ("answerable declined", "answerable_declined"),
+    ("unanswerable declined", "unanswerable_declined"),
+)
+LEAVE_OUT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("left-out declined", "removed_declined"),
+    ("kept declined", "kept_declined"),
+)
+SHORT_ANSWER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("EM", "answer_em"),
+    ("F1", "answer_f1"),
+    ("F1 where given", "answer_f1_given"),
+    ("given", "answer_given"),
+    ("right where given", "answer_right_given"),
 )
 
 
-def render_eval_table(reports: dict[str, EvalReport]) -> str:
-    """A markdown table with one row per system, figures to two decimals."""
-    first = next(iter(reports.values()))
-    header = "| system | " + " | ".join(title for title, _ in EVAL_COLUMNS) + " |"
-    rule = "|---|" + "---:|" * len(EVAL_COLUMNS)
-    rows = [
-        f"| {name} | "
-        + " | ".join(f"{getattr(report, field):.2f}" for _, field in EVAL_COLUMNS)
-        + " |"
-        for name, report in reports.items()
+def render_eval_run(run: EvalRun) -> str:
+    """Markdown tables of one question set: retrieval and saying no, then short answers."""
+    first = next(iter(run.results.values()))
+    report = first.report
+    lines = [
+        f"## {run.name}",
+        "",
+        f"{report.questions} questions: {report.answerable} answerable, "
+        f"{report.unanswerable} unanswerable, {report.with_gold_answer} with a gold short answer.",
+        "",
     ]
-    summary = (
-        f"{first.questions} questions: {first.answerable} answerable, "
-        f"{first.unanswerable} unanswerable, {first.with_gold_answer} with a gold short answer."
+    leave_out = first.leave_out
+    columns = RETRIEVAL_COLUMNS + (LEAVE_OUT_COLUMNS if leave_out else ())
+    lines += _table(
+        columns,
+        {
+            name: [getattr(result.report, field) for _, field in RETRIEVAL_COLUMNS]
+            + ([getattr(result.leave_out, f) for _, f in LEAVE_OUT_COLUMNS] if leave_out else [])
+            for name, result in run.results.items()
+        },
     )
-    return "\n".join([header, rule, *rows, "", summary])
+    if leave_out is not None:
+        lines += [
+            "",
+            f"Leave-out check: {leave_out.removed_articles} articles removed; "
+            f"{leave_out.removed_questions} of their questions should be declined, "
+            f"{leave_out.kept_questions} others should not.",
+        ]
+    if report.with_gold_answer:
+        lines += ["", "Short answers (top-1 hit):", ""]
+        lines += _table(
+            SHORT_ANSWER_COLUMNS,
+            {
+                name: [getattr(result.report, field) for _, field in SHORT_ANSWER_COLUMNS]
+                for name, result in run.results.items()
+            },
+        )
+    for name, reason in run.skipped.items():
+        lines += ["", f"{name}: left out ({reason})."]
+    return "\n".join(lines)
+
+
+def _table(columns: tuple[tuple[str, str], ...], rows: dict[str, list[float]]) -> list[str]:
+    header = "| system | " + " | ".join(title for title, _ in columns) + " |"
+    rule = "|---|" + "---:|" * len(columns)
+    body = [
+        f"| {name} | " + " | ".join(f"{value:.2f}" for value in values) + " |"
+        for name, values in rows.items()
+    ]
+    return [header, rule, *body]
+
+
+def eval_run_record(run: EvalRun) -> dict[str, object]:
+    """One question set's figures as JSON-ready data."""
+    return {
+        "set": run.name,
+        "systems": {
+            name: {
+                "report": asdict(result.report),
+                "leave_out": asdict(result.leave_out) if result.leave_out else None,
+            }
+            for name, result in run.results.items()
+        },
+        "skipped": dict(run.skipped),
+    }

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.paths import SEEDS
 
 

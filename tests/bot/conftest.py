@@ -16,7 +16,7 @@ from bot.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from bot.live_index import LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import Settings
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.app import BuildApp, Process
 from tests.support.botapi import TOKEN, FakeBotApi, UpdateFactory
 from tests.support.http_botapi import HttpBotApi, running_bot_api

@@ -18,7 +18,8 @@ from telegram import Update
 
 from bot.delivery import DeliveryPolicy
 from bot.settings import DEFAULT_RATE_LIMIT, Settings
-from retrieval.answer import Answer, Engine
+from retrieval.engine import Engine
+from retrieval.results import Answer
 from tests.support.app import BuildApp
 from tests.support.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
 from tests.support.http_botapi import HttpBotApi

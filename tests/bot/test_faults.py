@@ -21,7 +21,8 @@ from bot import wording
 from bot.delivery import RetryingRequest
 from bot.format import plain
 from bot.logging_filter import MASK
-from retrieval.answer import Answer, Engine
+from retrieval.engine import Engine
+from retrieval.results import Answer
 from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER, USER_ID, UpdateFactory
 from tests.support.http_botapi import DROP, HttpBotApi, late, status
 from tests.support.live_bot import FAST, WAIT, delivered, polling

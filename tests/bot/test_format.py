@@ -22,8 +22,9 @@ from bot.format import (
     shorten,
     telegram_length,
 )
-from retrieval.answer import Engine, Hit
 from retrieval.corpus import Document, Sentence
+from retrieval.engine import Engine
+from retrieval.results import Hit
 from retrieval.terms import analyze
 from tests.support.telegram_html import html_problems
 

@@ -15,7 +15,7 @@ from bot import wording
 from bot.format import format_not_found, plain
 from bot.live_index import LiveIndex
 from bot.settings import Settings
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.app import BuildApp, Process
 from tests.support.botapi import (
     BOT_USER,

@@ -8,7 +8,7 @@ import sys
 
 def test_retrieval_and_wording_do_not_import_telegram() -> None:
     code = (
-        "import sys, bot.wording, retrieval.answer, retrieval.highlight; "
+        "import sys, bot.wording, retrieval.engine, retrieval.highlight; "
         "sys.exit('telegram' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)

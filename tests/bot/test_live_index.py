@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.live_index import IndexLoadError, LiveIndex
-from retrieval.answer import Engine
 from retrieval.corpus import CorpusError
+from retrieval.engine import Engine
 from tests.support.corpora import SlowLoad
 from tests.support.paths import SEEDS
 

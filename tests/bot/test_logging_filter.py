@@ -14,7 +14,7 @@ from bot.app import build_application
 from bot.live_index import LiveIndex
 from bot.logging_filter import MASK, TokenFilter
 from bot.settings import Settings
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.botapi import SECRET_HALF, TOKEN, UpdateFactory
 from tests.support.http_botapi import HttpBotApi, running_bot_api
 from tests.support.paths import SEEDS

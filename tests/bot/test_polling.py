@@ -30,7 +30,7 @@ from bot.format import format_help, plain
 from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER_ID, UpdateFactory
 from tests.support.corpora import NEW_DOC, NEW_QUESTION, SlowLoad, add_new_article, copy_of_seeds
 from tests.support.http_botapi import HttpBotApi, running_bot_api
@@ -42,7 +42,7 @@ CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
 NEVER_LOADING_BOT = """
 import sys
 
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 
 
 def build_forever(folder, **settings):

@@ -110,17 +110,50 @@ def test_chat_answers_each_piped_line_and_handles_commands(engine):
 
 
 def test_eval_prints_sanad_beside_the_baseline(capsys):
-    code, out, _ = run(["eval", str(QUESTIONS)], capsys)
+    code, out, _ = run(["eval", "--no-lucene", str(QUESTIONS)], capsys)
     assert code == 0
     assert "| sanad |" in out
     assert "| naive BM25" in out
+    assert "left-out declined" in out
 
 
 def test_eval_json(capsys):
-    code, out, _ = run(["eval", "--json", str(QUESTIONS)], capsys)
-    figures = json.loads(out)
+    code, out, _ = run(["eval", "--json", "--no-lucene", str(QUESTIONS)], capsys)
+    [figures] = json.loads(out)
+    systems = figures["systems"]
     assert code == 0
-    assert figures["sanad"]["top1"] > figures["naive BM25 (whitespace tokens)"]["top1"]
+    assert figures["set"] == "questions"
+    naive = systems["naive BM25 (whitespace tokens)"]["report"]
+    assert systems["sanad"]["report"]["top1"] > naive["top1"]
+    assert systems["sanad"]["leave_out"]["removed_declined"] > 0
+
+
+def test_eval_asks_a_squad_file_of_its_own_articles(capsys, tmp_path):
+    squad = {
+        "data": [
+            {
+                "title": "نهر النيل",
+                "paragraphs": [
+                    {
+                        "context": "يبلغ طول نهر النيل نحو 6650 كيلومترا. ويصب النيل في البحر "
+                        "المتوسط عند دلتا مصر.",
+                        "qas": [
+                            {"question": "كم يبلغ طول نهر النيل؟", "answers": [{"text": "6650"}]},
+                            {"question": "أين يصب نهر النيل؟", "answers": [{"text": "البحر"}]},
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "nile.json"
+    path.write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(["eval", "--json", "--no-lucene", "--no-leave-out", str(path)], capsys)
+    [figures] = json.loads(out)
+    report = figures["systems"]["sanad"]["report"]
+    assert code == 0
+    assert report["answerable"] == 2
+    assert report["top1"] == 1.0
 
 
 def test_eval_of_a_missing_file_is_a_usage_error(capsys, tmp_path):

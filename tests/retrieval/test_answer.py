@@ -1,7 +1,7 @@
 import pytest
 
-from retrieval.answer import Engine, supports_answer
 from retrieval.corpus import CorpusError, load_corpus
+from retrieval.engine import Engine, supports_answer
 from retrieval.terms import WordTerms
 from tests.support.paths import MISSION_DOC, MISSION_QUESTION
 
@@ -107,7 +107,7 @@ def test_corpus_of_only_short_lines_is_a_corpus_error(make_corpus):
 
 
 def test_only_the_first_words_of_a_very_long_question_count(engine):
-    from retrieval.answer import MAX_QUESTION_WORDS
+    from retrieval.engine import MAX_QUESTION_WORDS
 
     long_question = " ".join(f"كلمة{n}" for n in range(MAX_QUESTION_WORDS))
     assert not engine.answer(long_question + " " + MISSION_QUESTION).found

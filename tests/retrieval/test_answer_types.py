@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer import ANSWER_TYPE_MARGIN, Engine, Hit
+from retrieval.engine import ANSWER_TYPE_MARGIN, Engine
+from retrieval.results import Hit
 from tests.support.paths import MISSION_QUESTION
 
 # Off-topic articles, so that the words of the test sentences have realistic idf.

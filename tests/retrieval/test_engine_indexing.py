@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer import Engine
 from retrieval.corpus import Corpus, parse_document
+from retrieval.engine import Engine
 
 REPEATED = "وأعلنت وزارة الزراعة عن حصاد قياسي للقمح الصلب هذا العام."
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import answer as answer_module
-from retrieval.answer import Engine
+from retrieval import engine as engine_module
 from retrieval.corpus import load_corpus
+from retrieval.engine import Engine
 from tests.support.paths import SEEDS
 
 QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
@@ -33,7 +33,7 @@ def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("the corpus was read although the cache should have been used")
 
-    monkeypatch.setattr(answer_module, "load_corpus", fail)
+    monkeypatch.setattr(engine_module, "load_corpus", fail)
 
 
 def _entries(cache_dir: Path) -> list[str]:

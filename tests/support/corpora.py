@@ -6,7 +6,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.paths import SEEDS
 
 NEW_DOC = "999_zaytoun"

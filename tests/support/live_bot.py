@@ -12,7 +12,7 @@ from bot.delivery import DeliveryPolicy
 from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from tests.support.botapi import TOKEN
 from tests.support.http_botapi import HttpBotApi
 from tests.support.paths import SEEDS

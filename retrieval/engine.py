@@ -35,6 +35,7 @@ from retrieval.inverted import InvertedBM25Index
 from retrieval.normalize import normalize
 from retrieval.progress import Progress, StderrProgress
 from retrieval.question_type import QuestionType, question_type
+from retrieval.results import Answer, Hit
 from retrieval.terms import WordTerms, analyze, analyze_normalized
 
 logger = logging.getLogger(__name__)
@@ -60,34 +61,6 @@ CANDIDATE_POOL = 30
 ANSWER_TYPE_MARGIN = 0.8
 # Question types answered only by a sentence that holds an answer of that type.
 ANSWER_REQUIRED_TYPES = frozenset({QuestionType.TIME, QuestionType.QUANTITY})
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One cited sentence offered as an answer."""
-
-    rank: int
-    snippet: str
-    doc_id: str
-    title: str
-    sentence: int
-    # Orders the hits: BM25 times coverage, times ``ANSWER_TYPE_MARGIN`` when the question asks
-    # for a place or a person and the sentence names none.
-    score: float
-    bm25: float
-    coverage: float
-    matched_words: tuple[str, ...]
-    matched_terms: frozenset[str]
-    answer: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The result of a question: whether the sources answer it, and the ranked hits."""
-
-    question: str
-    found: bool
-    hits: tuple[Hit, ...]
 
 
 @dataclass(frozen=True, slots=True)
