@@ -25,8 +25,10 @@ _PROTECTED = re.compile(
     # e-mail addresses; the lookbehind starts a match only where an address can begin, which
     # keeps a long run of letters without spaces linear instead of quadratic
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|me|io|info|gov|edu|int|ru|tv|news)\b"
-    r"(?:/\S*)?"  # bare domains such as t.me/channel
+    # bare domains such as t.me/channel; a match starts only where a dotted run of labels begins
+    # and each label is taken whole (possessive), so «a-a-a-…» or «1.1.1.…» costs linear time
+    r"|(?<![\w-])(?<![\w-]\.)\b[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*"
+    r"\.(?:com|org|net|me|io|info|gov|edu|int|ru|tv|news)\b(?:/\S*)?"
 )
 
 
