@@ -9,6 +9,13 @@ not:
   full stop stays whole. A quotation mark that never closes is ignored, so one stray mark cannot
   glue a whole paragraph together.
 Closing quotes and brackets right after the terminator stay with their sentence.
+
+Two caps keep the work per sentence bounded whatever a scraped page looks like (a page that lost
+its full stops is one "sentence" of 200 KB, and every answer drawn from it would cost time growing
+with its length): a line longer than ``MAX_LINE_CHARS`` is read as consecutive paragraphs of at
+most that length, and a sentence longer than ``MAX_SENTENCE_CHARS`` is split into pieces of at most
+that length. Both cut after the last comma, else at the last space, in the second half of the
+allowed length; only text with neither is cut at the limit itself, mid-word.
 """
 
 from __future__ import annotations
@@ -20,6 +27,12 @@ _TERMINATORS = ".!?\u061f\u06d4"
 _OPENING_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
 _SYMMETRIC_QUOTES = frozenset('"')
 _CLOSERS = "\"'\u201d\u00bb\u2019)]}"
+# 99.9% of the 265,000 sentences of the 31,000-article archive are under 1,400 characters, and its
+# longest line is 20,110 characters: neither cap changes a sentence of ordinary news.
+MAX_SENTENCE_CHARS = 2_000
+MAX_LINE_CHARS = 25_000
+# Marks after which a capped sentence is preferably cut: Arabic and Latin commas and semicolons.
+_CLAUSE_ENDS = "\u060c,\u061b;"
 _PROTECTED = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     # e-mail addresses; the lookbehind starts a match only where an address can begin, which
@@ -40,13 +53,68 @@ class Span:
     end: int
 
 
-def split_paragraph(paragraph: str) -> list[str]:
+def split_paragraph(
+    paragraph: str,
+    *,
+    max_sentence_chars: int = MAX_SENTENCE_CHARS,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> list[str]:
     """The sentences of one paragraph (a line), trimmed, in order; empty pieces dropped."""
-    return [paragraph[span.start : span.end] for span in sentence_spans(paragraph)]
+    spans = sentence_spans(
+        paragraph, max_sentence_chars=max_sentence_chars, max_line_chars=max_line_chars
+    )
+    return [paragraph[span.start : span.end] for span in spans]
 
 
-def sentence_spans(paragraph: str) -> list[Span]:
-    """Where the sentences of a paragraph lie, trimmed of surrounding white space."""
+def sentence_spans(
+    paragraph: str,
+    *,
+    max_sentence_chars: int = MAX_SENTENCE_CHARS,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> list[Span]:
+    """Where the sentences of a paragraph lie, trimmed of surrounding white space.
+
+    No span is longer than ``max_sentence_chars``; a paragraph longer than ``max_line_chars`` is
+    split as consecutive paragraphs of at most that length.
+    """
+    spans: list[Span] = []
+    for part in capped_spans(paragraph, Span(0, len(paragraph)), max_line_chars):
+        for sentence in _uncapped_spans(paragraph[part.start : part.end]):
+            whole = Span(part.start + sentence.start, part.start + sentence.end)
+            spans.extend(capped_spans(paragraph, whole, max_sentence_chars))
+    return spans
+
+
+def capped_spans(text: str, span: Span, max_chars: int) -> list[Span]:
+    """``span`` of ``text`` cut into trimmed pieces of at most ``max_chars`` characters.
+
+    Each cut falls after the last comma or semicolon in the second half of the allowed length,
+    else at the last white space there, else at the limit itself.
+    """
+    pieces: list[Span] = []
+    start, end = span.start, span.end
+    while end - start > max_chars:
+        cut = _cut_point(text, start, start + max_chars)
+        _append_trimmed(pieces, text, start, cut)
+        start = cut
+    _append_trimmed(pieces, text, start, end)
+    return pieces
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to cut ``text[start:]`` so that the first piece ends at or before ``limit``."""
+    earliest = start + (limit - start) // 2
+    clause = max(text.rfind(mark, earliest, limit) for mark in _CLAUSE_ENDS)
+    if clause != -1:
+        return clause + 1
+    for i in range(limit, earliest, -1):
+        if text[i].isspace():
+            return i
+    return limit
+
+
+def _uncapped_spans(paragraph: str) -> list[Span]:
+    """The sentences of a paragraph as its punctuation marks them, however long."""
     quiet = _quiet_ranges(paragraph)
     spans: list[Span] = []
     start = 0
