@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from retrieval.sentences import MAX_SENTENCE_CHARS
 
 BOUND_SECONDS = 1.0  # it took 26-29 s per question before sentences were capped
