@@ -19,10 +19,12 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(RUNTIME_STAMP)
 
-# Starts the Telegram bot when a token is configured (environment or .env); otherwise the
-# terminal chat over seeds/, so a newcomer sees answers before creating a bot.
+# Starts the Telegram bot when a token is configured (environment, else .env in this folder, read
+# by the same rule as the bot's: bot.settings.token_configured); otherwise the terminal chat over
+# seeds/, so a newcomer sees answers before creating a bot.
+HAS_TOKEN := import sys; from bot.settings import token_configured; sys.exit(not token_configured())
 run: $(RUNTIME_STAMP)
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -Eqs '^[[:space:]]*(export[[:space:]]+)?TELEGRAM_BOT_TOKEN[[:space:]]*=[[:space:]]*[^[:space:]#]' .env; then \
+	@if $(BIN)/python -c '$(HAS_TOKEN)'; then \
 		exec $(BIN)/sanad bot; \
 	else \
 		echo "No TELEGRAM_BOT_TOKEN: starting the terminal chat over seeds/. Put a token from @BotFather in .env (see .env.example) to start the bot." >&2; \

@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 SAFE_TO_REPEAT = frozenset({"getMe", "setMyCommands", "deleteWebhook", "sendChatAction", "close"})
 # Best-effort calls that do not count against the flood limit: a late "typing…" is no use.
 UNTHROTTLED = frozenset({"sendChatAction"})
+# Calls whose caller reports their failures itself: getMe runs at start-up, where the runner
+# keeps trying and says so once a minute, so each retry here is logged at DEBUG only.
+REPORTED_BY_CALLER = frozenset({"getMe"})
 # httpx failures after which the request certainly did not reach the Bot API whole.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError,
              httpx.WriteTimeout)  # fmt: skip
@@ -133,7 +136,8 @@ class RetryingRequest(HTTPXRequest):
                     return code, payload
                 problem = f"HTTP {code}"
             delay = self._policy.delay(attempt)
-            logger.warning(
+            logger.log(
+                logging.DEBUG if endpoint in REPORTED_BY_CALLER else logging.WARNING,
                 "%s failed (%s); trying again in %.2gs (attempt %d of %d)",
                 endpoint,
                 problem,

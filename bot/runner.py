@@ -4,21 +4,29 @@ This is the only place that configures logging. The bot polls at once and builds
 background (``bot.live_index``): questions that come in meanwhile wait for it. Every expected
 failure at start-up (a missing setting, a missing corpus folder or one without a ``.txt`` file, a
 token Telegram rejects, a corpus the background load finds unusable) ends with one line on stderr
-and exit code 2; SIGINT and SIGTERM stop polling cleanly and exit with 0, even while the index is
-loading; SIGHUP reloads the corpus in the background while the bot keeps answering.
+and exit code 2; a Bot API that cannot be reached at start-up is tried again with backoff, and
+said so once a minute, until it answers or the bot is stopped; SIGINT and SIGTERM stop polling
+cleanly and exit with 0, even while the index is loading; SIGHUP reloads the corpus in the
+background while the bot keeps answering. ``sanad bot`` is this same program.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import signal
 import sys
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
+from typing import Any
 
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
@@ -26,6 +34,7 @@ from bot.delivery import log_polling_error
 from bot.live_index import IndexLoadError, LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import SettingsError, load_settings
+from retrieval.config import ENV_FILE, env_file_warning
 from retrieval.corpus import CorpusError, check_corpus_folder
 from retrieval.engine import Engine
 
@@ -43,25 +52,50 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass(frozen=True, slots=True)
+class StartupRetry:
+    """How the bot keeps trying a Bot API it cannot reach at start-up; tests shrink the waits."""
+
+    # Seconds before the second try; each further wait is ``factor`` times longer, up to
+    # ``longest``.
+    first: float = 1.0
+    factor: float = 2.0
+    longest: float = 30.0
+    # The first failure is logged at once, then at most one line per this many seconds.
+    report_every: float = 60.0
+
+    def delay(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` failed tries in a row (1 for the first)."""
+        return min(self.first * self.factor ** (failures - 1), self.longest)
+
+
+DEFAULT_STARTUP_RETRY = StartupRetry()
+
+
+def main(argv: list[str] | None = None, *, prog: str = "python -m bot") -> int:
     """Run the bot until SIGINT or SIGTERM; the exit code.
 
-    ``argv`` holds the options after the program name; None means none, so that ``sanad bot``
-    can call ``main()`` from inside its own command-line parser.
+    ``argv`` holds the options after the program name (None: none); ``sanad bot`` passes the
+    arguments that follow ``bot`` and its own name as ``prog``.
     """
-    options = _parse_args(argv or [])
+    options = _parse_args(argv or [], prog=prog)
+    if options.env_file is not None and not options.env_file.is_file():
+        return _fail(f"settings file not found: {options.env_file} (--env-file)")
     try:
-        return _run(options.env_file)
+        return _run(options.env_file or ENV_FILE)
     except KeyboardInterrupt:  # Ctrl+C before polling took over the signal
         return EXIT_INTERRUPTED
 
 
-def _run(env_file: str) -> int:
+def _run(env_file: Path) -> int:
     try:
         settings = load_settings(env_file=env_file)
     except SettingsError as error:
         return _fail(str(error))
     configure_logging(settings.log_level, token=settings.token)
+    exposed = env_file_warning(env_file)
+    if exposed is not None:
+        logger.warning("%s", exposed)
     try:
         check_corpus_folder(settings.corpus)  # a setting to fix: say so before polling
     except CorpusError as error:
@@ -91,6 +125,7 @@ async def serve(
     index: LiveIndex | None = None,
     poll_interval: float = 0.0,
     long_poll: float = LONG_POLL_SECONDS,
+    startup: StartupRetry = DEFAULT_STARTUP_RETRY,
 ) -> None:
     """Initialize, set the command menu, poll until ``stop`` is set, then shut down cleanly.
 
@@ -107,7 +142,10 @@ async def serve(
     """
     loading = _load_in_background(index, stop) if index is not None else None
     try:
-        await _poll(application, stop, index, poll_interval=poll_interval, long_poll=long_poll)
+        if await initialize_when_reachable(application, stop, startup):
+            await _poll(
+                application, stop, index, poll_interval=poll_interval, long_poll=long_poll
+            )
     finally:
         failure = _finish_loading(loading)
     if failure is not None:
@@ -122,7 +160,7 @@ async def _poll(
     poll_interval: float,
     long_poll: float,
 ) -> None:
-    async with application:
+    async with application:  # initialized already; shut down on the way out
         if application.post_init is not None:
             await application.post_init(application)
         if application.updater is None:
@@ -141,6 +179,69 @@ async def _poll(
             index.close()
         await application.updater.stop()
         await application.stop()
+
+
+async def initialize_when_reachable(
+    application: Application, stop: asyncio.Event, retry: StartupRetry = DEFAULT_STARTUP_RETRY
+) -> bool:
+    """Initialize ``application`` (its first Bot API call, ``getMe``), trying again with backoff
+    while the Bot API cannot be reached; False when ``stop`` was set first.
+
+    A rejected token (``InvalidToken``) and a malformed request (``BadRequest``) are raised at
+    once: waiting would not fix them.
+    """
+    failures = 0
+    started = time.monotonic()
+    reported_at: float | None = None
+    try:
+        while not stop.is_set():
+            try:
+                if not await _unless_stopped(application.initialize(), stop):
+                    break
+            except BadRequest:  # a NetworkError by class, but no outage: trying again won't help
+                raise
+            except (NetworkError, RetryAfter) as error:
+                failures += 1
+                now = time.monotonic()
+                if reported_at is None or now - reported_at >= retry.report_every:
+                    reported_at = now
+                    logger.warning(
+                        "cannot reach the Bot API (%s); tried %d times over %.0f s, trying "
+                        "again with backoff up to %.0f s (stop with Ctrl+C or SIGTERM)",
+                        error,
+                        failures,
+                        now - started,
+                        retry.longest,
+                    )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), retry.delay(failures))
+            else:
+                if failures:
+                    logger.warning("reached the Bot API after %d failed tries", failures)
+                return True
+    except BaseException:
+        await application.bot.shutdown()  # close the HTTP clients the attempts opened
+        raise
+    await application.bot.shutdown()
+    return False
+
+
+async def _unless_stopped(call: Coroutine[Any, Any, None], stop: asyncio.Event) -> bool:
+    """Await ``call``, cancelling it if ``stop`` is set first; whether it finished."""
+    task = asyncio.ensure_future(call)
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    if task.cancelled():
+        return False
+    task.result()  # raises what the call raised
+    return True
 
 
 def _load_in_background(index: LiveIndex, stop: asyncio.Event) -> asyncio.Task[object] | None:
@@ -199,12 +300,15 @@ def configure_logging(level: str, *, token: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def _parse_args(argv: list[str]) -> argparse.Namespace:
+def _parse_args(argv: list[str], *, prog: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="Run the Sanad Telegram bot in polling mode."
+        prog=prog, description="Run the Sanad Telegram bot in polling mode."
     )
     parser.add_argument(
-        "--env-file", default=".env", help="settings file read under the environment (.env)"
+        "--env-file",
+        type=Path,
+        default=None,
+        help="settings file, read under the environment (default: .env in the working directory)",
     )
     return parser.parse_args(argv)
 

@@ -1,21 +1,19 @@
 """The bot's settings, read once at start-up from the environment and ``.env``.
 
-Values in the environment win over ``.env``; an empty value counts as unset. Every problem is a
+Values in the environment win over ``.env`` (``retrieval.config.read_environment``, the rule every
+entry point shares); an empty value counts as unset. Every problem is a
 ``SettingsError`` whose message says which variable is wrong and how to fix it, so the entry point
 can print it as one line.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 from retrieval import config
-from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ConfigError
+from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ENV_FILE, ConfigError
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 DEFAULT_LOG_LEVEL = "INFO"
@@ -70,11 +68,18 @@ class Settings:
         return chat_id in self.admin_chats
 
 
+def token_configured(
+    environ: Mapping[str, str] | None = None, *, env_file: Path | str = ENV_FILE
+) -> bool:
+    """Whether a bot token is set, by the rule ``load_settings`` reads it (``make run`` asks)."""
+    return bool(config.read_environment(Path(env_file), environ).get("TELEGRAM_BOT_TOKEN"))
+
+
 def load_settings(
-    environ: Mapping[str, str] | None = None, *, env_file: Path | str = ".env"
+    environ: Mapping[str, str] | None = None, *, env_file: Path | str = ENV_FILE
 ) -> Settings:
     """Settings from ``environ`` (default: the process environment) over ``env_file``."""
-    values = _merge(_read_env_file(Path(env_file)), os.environ if environ is None else environ)
+    values = config.read_environment(Path(env_file), environ)
     token = values.get("TELEGRAM_BOT_TOKEN", "")
     if not token:
         raise SettingsError(
@@ -95,20 +100,6 @@ def load_settings(
     )
 
 
-def _read_env_file(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    return {key: value for key, value in dotenv_values(path).items() if value is not None}
-
-
-def _merge(file_values: Mapping[str, str], environ: Mapping[str, str]) -> dict[str, str]:
-    merged = {key: value.strip() for key, value in file_values.items()}
-    for key, value in environ.items():
-        if value.strip():
-            merged[key] = value.strip()
-    return {key: value for key, value in merged.items() if value}
-
-
 def _engine_top_k(values: Mapping[str, str]) -> int:
     try:
         return config.top_k(values)
@@ -119,6 +110,8 @@ def _engine_top_k(values: Mapping[str, str]) -> int:
 
 
 def _parse_chat_ids(variable: str, raw: str | None) -> frozenset[int] | None:
+    """The ids in ``raw``; None when unset. A list that names no chat is an error: for an
+    allow-list, reading it as "no list" would open the bot to everyone."""
     if raw is None:
         return None
     ids: set[int] = set()
@@ -133,7 +126,12 @@ def _parse_chat_ids(variable: str, raw: str | None) -> frozenset[int] | None:
                 variable,
                 f"must be comma-separated chat ids such as 12345,-100987, got {piece!r}",
             ) from None
-    return frozenset(ids) if ids else None
+    if not ids:
+        raise SettingsError(
+            variable,
+            f"names no chat id (got {raw!r}): give ids such as 12345,-100987, or leave it empty",
+        )
+    return frozenset(ids)
 
 
 def _parse_rate_limit(raw: str | None) -> int:

@@ -1,13 +1,19 @@
 """The engine's settings as read from an environment mapping: the one home for their names.
 
 Pure functions over a mapping (``os.environ`` in the entry points, a dict in tests), so entry
-points read the environment once and pass values down.
+points read the environment once and pass values down. ``read_environment`` is that one reading,
+the same for every entry point (``sanad``, ``sanad bot``, ``python -m bot``, ``make run``): the
+process environment over the ``.env`` file of the working directory.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
+
+from dotenv import dotenv_values
 
 from retrieval.engine import DEFAULT_TOP_K
 from retrieval.index_cache import DEFAULT_CACHE_DIR
@@ -18,6 +24,10 @@ CACHE_VARIABLE = "SANAD_CACHE_DIR"
 CACHE_OFF = "off"
 DEFAULT_CORPUS = Path("seeds")
 MAX_TOP_K = 20
+# Relative, so it is read from the working directory, never from beside the installed package.
+ENV_FILE = Path(".env")
+# Permission bits that let other users read or change a file.
+_SHARED_BITS = stat.S_IRWXG | stat.S_IRWXO
 
 
 class ConfigError(ValueError):
@@ -28,6 +38,45 @@ class ConfigError(ValueError):
         self.variable = variable
         self.value = value
         self.expected = expected
+
+
+def read_environment(
+    env_file: Path = ENV_FILE, environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The settings: ``environ`` (default: the process environment) over ``env_file``.
+
+    A missing ``env_file`` is no error. Values are stripped; an empty value counts as unset, so
+    an empty variable in the environment does not hide the file's value.
+    """
+    values = {
+        key: value.strip()
+        for key, value in _read_env_file(env_file).items()
+        if value is not None and value.strip()
+    }
+    for key, value in (os.environ if environ is None else environ).items():
+        if value.strip():
+            values[key] = value.strip()
+    return values
+
+
+def env_file_warning(env_file: Path = ENV_FILE) -> str | None:
+    """A warning when ``env_file`` exists and other users may read or change it, else None."""
+    try:
+        mode = env_file.stat().st_mode
+    except OSError:
+        return None
+    if not stat.S_ISREG(mode) or not mode & _SHARED_BITS:
+        return None
+    return (
+        f"{env_file} can be read by other users of this machine (mode "
+        f"{stat.S_IMODE(mode):03o}) and may hold the bot token: run chmod 600 {env_file}"
+    )
+
+
+def _read_env_file(env_file: Path) -> dict[str, str | None]:
+    if not env_file.is_file():
+        return {}
+    return dotenv_values(env_file, encoding="utf-8")
 
 
 def corpus_path(environ: Mapping[str, str]) -> Path:

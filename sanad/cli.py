@@ -1,8 +1,11 @@
 """The ``sanad`` console script: ask, chat, eval and bot, the terminal front door.
 
-Configuration is read once here, from the environment and ``.env``, and passed down. Errors a
-user can fix (a missing corpus, a bad setting, a missing question file) print one line on stderr
-and exit with code 2; nothing a user types produces a traceback.
+Configuration is read once here, from the environment over the ``.env`` of the working directory
+(``retrieval.config.read_environment``, the rule the bot shares), and passed down. ``sanad bot``
+hands its arguments to the bot's own entry point before anything is configured, so it is the same
+program as ``python -m bot``. Errors a user can fix (a missing corpus, a bad setting, a missing
+question file) print one line on stderr and exit with code 2; nothing a user types produces a
+traceback.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
-
-from dotenv import load_dotenv
 
 from bot import wording
 from retrieval import config, eval_runner
@@ -47,8 +48,8 @@ class UsageError(Exception):
     """A mistake the user can fix; the message is printed as one line."""
 
 
-def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
-    """The command-line grammar, with defaults taken from the environment."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
     corpus_option = argparse.ArgumentParser(add_help=False)
     corpus_option.add_argument(
         "--corpus",
@@ -64,6 +65,12 @@ def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="sanad", description="Cited answers to Arabic questions from Arabic news articles."
+    )
+    parser.add_argument(
+        "--env-file",
+        type=Path,
+        default=None,
+        help="settings file, read under the environment (default: .env in the working directory)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ask = commands.add_parser("ask", parents=[common], help="answer one question (or stdin)")
@@ -88,23 +95,37 @@ def build_parser(environ: dict[str, str]) -> argparse.ArgumentParser:
     evaluate_parser.add_argument(
         "--no-leave-out", action="store_true", help="skip the leave-out check (faster)"
     )
-    commands.add_parser("bot", help="run the Telegram bot (polling)")
+    # The options after "bot" are the bot's own (python -m bot's), passed on by main().
+    commands.add_parser(
+        "bot", help="run the Telegram bot (polling), the same as python -m bot", add_help=False
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sanad command line; returns the process exit code."""
-    load_dotenv()
-    environ = dict(os.environ)
     _use_utf8_streams()
-    logging.basicConfig(
-        level=_log_level(environ), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    args = build_parser(environ).parse_args(argv)
+    parser = build_parser()
+    args, bot_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if args.command == "bot":
         from bot.runner import main as run_bot  # telegram is imported only for this command
 
-        return run_bot([])
+        env_file = [] if args.env_file is None else ["--env-file", str(args.env_file)]
+        return run_bot([*env_file, *bot_args], prog="sanad bot")
+    if bot_args:
+        parser.error(f"unrecognized arguments: {' '.join(bot_args)}")
+    if args.env_file is not None and not args.env_file.is_file():
+        error = f"settings file not found: {args.env_file} (--env-file)"
+        print(f"sanad: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    env_file = args.env_file or config.ENV_FILE
+    environ = config.read_environment(env_file)
+    logging.basicConfig(
+        level=_log_level(environ), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    exposed = config.env_file_warning(env_file)
+    if exposed is not None:
+        logger.warning("%s", exposed)
     try:
         return _run(args, environ)
     except (UsageError, CorpusError, config.ConfigError, QuestionSetError) as error:

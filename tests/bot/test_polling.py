@@ -10,17 +10,9 @@ bounded.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import signal
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import pytest
 
@@ -31,6 +23,7 @@ from bot.live_index import LiveIndex
 from bot.runner import serve
 from bot.settings import Settings
 from retrieval.engine import Engine
+from tests.support.bot_process import StderrLines, killed_on_failure, start_bot, stop_with
 from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER_ID, UpdateFactory
 from tests.support.corpora import NEW_DOC, NEW_QUESTION, SlowLoad, add_new_article, copy_of_seeds
 from tests.support.http_botapi import HttpBotApi, running_bot_api
@@ -80,47 +73,6 @@ async def test_polling_answers_an_update_from_get_updates(
     assert "004_13ef93096cc37932" in sent["text"]
 
 
-def stop_with(process: subprocess.Popen[str], stop_signal: signal.Signals) -> tuple[str, float]:
-    """Send ``stop_signal`` and wait (10 s at most): the process's stderr and the seconds taken."""
-    stopped_at = time.monotonic()
-    process.send_signal(stop_signal)
-    _, stderr = process.communicate(timeout=10)
-    return stderr, time.monotonic() - stopped_at
-
-
-@contextmanager
-def killed_on_failure(process: subprocess.Popen[str]) -> Iterator[None]:
-    """Kill the bot if the block fails before it stopped, so no process outlives its test."""
-    try:
-        yield
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-
-
-def start_bot(
-    tmp_path: Path, bot_api: HttpBotApi, *, code: str | None = None, **extra: str
-) -> subprocess.Popen[str]:
-    """``python -m bot`` (or ``python -c code``) in an empty folder (no .env), at the stand-in."""
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": bot_api.base_url,
-        "SANAD_CORPUS": str(SEEDS),
-        "LOG_LEVEL": "DEBUG",
-        **extra,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot"] if code is None else [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_bot_process_answers_then_stops_cleanly_on_signal(
     tmp_path: Path, bot_api: HttpBotApi, updates: UpdateFactory, stop_signal: signal.Signals
@@ -159,37 +111,6 @@ def test_rejected_token_ends_with_one_line_and_exit_code_2(tmp_path: Path) -> No
     assert stderr.strip().splitlines()[-1] == (
         "sanad: Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather (/token)"
     )
-
-
-class StderrLines:
-    """Lines of a child's stderr, read in a thread so a test can wait for one."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.lines: list[str] = []
-        self._changed = threading.Condition()
-        assert process.stderr is not None
-        self._thread = threading.Thread(target=self._read, args=(process.stderr,), daemon=True)
-        self._thread.start()
-
-    def _read(self, stream: IO[str]) -> None:
-        for line in stream:
-            with self._changed:
-                self.lines.append(line)
-                self._changed.notify_all()
-
-    def wait_for(self, fragment: str, *, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while not (found := [line for line in self.lines if fragment in line]):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(f"no {fragment!r} in stderr: {''.join(self.lines)[-2000:]}")
-                self._changed.wait(remaining)
-            return found[0]
-
-    def text(self) -> str:
-        self._thread.join(timeout=5)
-        return "".join(self.lines)
 
 
 def test_sighup_reloads_the_corpus_and_a_broken_one_keeps_the_old_index(

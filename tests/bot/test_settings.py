@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.runner import main
-from bot.settings import DEFAULT_CORPUS, Settings, SettingsError, load_settings
+from bot.settings import DEFAULT_CORPUS, Settings, SettingsError, load_settings, token_configured
 
 TOKEN = "123456:test-token"
 
@@ -156,3 +156,54 @@ def test_bad_rate_limit_or_admin_chats_name_the_variable(
     with pytest.raises(SettingsError) as raised:
         load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, variable: value}, env_file=tmp_path / ".env")
     assert raised.value.variable == variable
+
+
+@pytest.mark.parametrize("variable", ["SANAD_ALLOWED_CHATS", "SANAD_ADMIN_CHATS"])
+@pytest.mark.parametrize("value", [",", " , ,", ",,,"])
+def test_a_chat_list_that_names_no_chat_is_an_error_never_an_open_bot(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, variable: value}, env_file=tmp_path / ".env")
+    assert raised.value.variable == variable
+    assert "names no chat id" in str(raised.value)
+
+
+def test_an_allow_list_that_names_no_chat_stops_the_bot_with_exit_code_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SANAD_ALLOWED_CHATS", ",")
+    assert main([]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("sanad: SANAD_ALLOWED_CHATS names no chat id")
+
+
+def test_an_empty_allow_list_still_means_every_chat(tmp_path: Path) -> None:
+    environ = {"TELEGRAM_BOT_TOKEN": TOKEN, "SANAD_ALLOWED_CHATS": "  "}
+    assert load_settings(environ, env_file=tmp_path / ".env").allowed_chats is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "file_text", "configured"),
+    [
+        ({}, "", False),
+        ({}, 'TELEGRAM_BOT_TOKEN=""\n', False),
+        ({}, "TELEGRAM_BOT_TOKEN=   # set me\n", False),
+        ({}, f"export TELEGRAM_BOT_TOKEN={TOKEN}\n", True),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN}, "", True),
+        ({"TELEGRAM_BOT_TOKEN": " "}, f"TELEGRAM_BOT_TOKEN={TOKEN}\n", True),
+    ],
+)
+def test_token_configured_reads_the_token_as_load_settings_does(
+    tmp_path: Path, environ: dict[str, str], file_text: str, configured: bool
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(file_text, encoding="utf-8")
+    assert token_configured(environ, env_file=env_file) is configured
+    if configured:
+        assert load_settings(environ, env_file=env_file).token == TOKEN
+    else:
+        with pytest.raises(SettingsError):
+            load_settings(environ, env_file=env_file)

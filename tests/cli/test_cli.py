@@ -1,7 +1,10 @@
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -229,3 +232,84 @@ def test_eval_of_a_file_that_is_not_utf8_is_a_usage_error(capsys, tmp_path):
     code, _, err = run(["eval", str(path)], capsys)
     assert code == 2
     assert "not UTF-8" in err
+
+
+def test_the_env_file_of_the_working_directory_is_read(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("SANAD_CORPUS")
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"SANAD_CORPUS={PROJECT_ROOT / 'seeds'}\nSANAD_TOP_K=1\n", "utf-8")
+    env_file.chmod(0o600)
+    code, out, err = run(["ask", "--json", MISSION_QUESTION], capsys)
+    assert code == 0, err
+    assert len(json.loads(out)["answers"]) == 1
+
+
+def test_env_file_option_names_the_settings_file(capsys, tmp_path, monkeypatch):
+    settings = tmp_path / "elsewhere.env"
+    settings.write_text("SANAD_TOP_K=2\n", "utf-8")
+    code, out, _ = run(["--env-file", str(settings), "ask", "--json", MISSION_QUESTION], capsys)
+    assert code == 0
+    assert len(json.loads(out)["answers"]) == 2
+    code, _, err = run(["--env-file", str(tmp_path / "none.env"), "ask", "x"], capsys)
+    assert code == 2
+    assert "none.env" in err
+
+
+def test_env_example_copied_to_dot_env_keeps_the_terminal_quiet(tmp_path):
+    shutil.copy(PROJECT_ROOT / ".env.example", tmp_path / ".env")
+    (tmp_path / ".env").chmod(0o600)
+    environ = {"PATH": os.environ.get("PATH", ""), "SANAD_CORPUS": str(PROJECT_ROOT / "seeds")}
+    result = subprocess.run(
+        [sys.executable, "-m", "sanad", "ask", MISSION_QUESTION],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=environ,
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""  # an INFO line would mean .env.example set the level
+
+
+def test_a_dot_env_others_can_read_is_warned_about(tmp_path):
+    (tmp_path / ".env").write_text("SANAD_TOP_K=1\n", "utf-8")
+    (tmp_path / ".env").chmod(0o644)
+    environ = {"PATH": os.environ.get("PATH", ""), "SANAD_CORPUS": str(PROJECT_ROOT / "seeds")}
+    result = subprocess.run(
+        [sys.executable, "-m", "sanad", "ask", MISSION_QUESTION],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=environ,
+    )
+    assert result.returncode == 0
+    [warning] = result.stderr.splitlines()
+    assert "chmod 600 .env" in warning
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize(
+    "dot_env", ["", 'TELEGRAM_BOT_TOKEN=""\n', "TELEGRAM_BOT_TOKEN=  # from @BotFather\n"]
+)
+def test_make_run_without_a_token_starts_the_terminal_chat(tmp_path, dot_env):
+    """``make run`` reads the token by the bot's rule: a blank or quoted-empty one is no token."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(PROJECT_ROOT / name, tmp_path / name)
+    (tmp_path / "seeds").symlink_to(PROJECT_ROOT / "seeds")
+    (tmp_path / ".env").write_text(dot_env, "utf-8")
+    (tmp_path / ".env").chmod(0o600)
+    environ = {"PATH": os.environ.get("PATH", "")}
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed-runtime", "run", f"BIN={bin_dir}"],
+        input=MISSION_QUESTION + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=environ,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "18 تشرين الأول/أكتوبر" in result.stdout
+    assert "starting the terminal chat" in result.stderr

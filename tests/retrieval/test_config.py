@@ -31,3 +31,40 @@ def test_bad_top_k_names_variable_value_and_range(value):
     assert error.value.variable == "SANAD_TOP_K"
     assert error.value.value == value
     assert "1 to 20" in str(error.value)
+
+
+def test_the_environment_wins_over_the_env_file_and_blank_values_count_as_unset(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("SANAD_TOP_K=5\nSANAD_CORPUS=articles\nLOG_LEVEL=\n", encoding="utf-8")
+    values = config.read_environment(env_file, {"SANAD_TOP_K": "7", "SANAD_CORPUS": "  "})
+    assert values["SANAD_TOP_K"] == "7"
+    assert values["SANAD_CORPUS"] == "articles"
+    assert "LOG_LEVEL" not in values
+
+
+def test_a_missing_env_file_is_no_error(tmp_path):
+    assert config.read_environment(tmp_path / ".env", {"A": "1"}) == {"A": "1"}
+
+
+def test_the_env_file_is_read_from_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("SANAD_TOP_K=4\n", encoding="utf-8")
+    assert config.read_environment(environ={})["SANAD_TOP_K"] == "4"
+
+
+@pytest.mark.parametrize(
+    ("mode", "warned"),
+    [(0o600, False), (0o400, False), (0o640, True), (0o644, True), (0o606, True), (0o620, True)],
+)
+def test_an_env_file_other_users_can_read_or_change_is_warned_about(tmp_path, mode, warned):
+    env_file = tmp_path / ".env"
+    env_file.write_text("TELEGRAM_BOT_TOKEN=1:x\n", encoding="utf-8")
+    env_file.chmod(mode)
+    warning = config.env_file_warning(env_file)
+    assert (warning is not None) is warned
+    if warned:
+        assert f"chmod 600 {env_file}" in warning
+
+
+def test_no_env_file_no_warning(tmp_path):
+    assert config.env_file_warning(tmp_path / ".env") is None

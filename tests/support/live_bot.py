@@ -10,7 +10,7 @@ from typing import Any
 from bot.app import build_application
 from bot.delivery import DeliveryPolicy
 from bot.live_index import LiveIndex
-from bot.runner import serve
+from bot.runner import StartupRetry, serve
 from bot.settings import Settings
 from retrieval.engine import Engine
 from tests.support.botapi import TOKEN
@@ -29,6 +29,8 @@ FAST = DeliveryPolicy(
     group_messages_per_minute=0,
 )
 WAIT = 10.0  # seconds; the bound on every wait for the stand-in
+# Start-up retries against an unreachable Bot API, milliseconds apart.
+FAST_STARTUP = StartupRetry(first=0.01, factor=2.0, longest=0.05)
 
 
 @contextlib.asynccontextmanager
@@ -39,6 +41,7 @@ async def polling(
     delivery: DeliveryPolicy = FAST,
     long_poll: float = 0.2,
     index: LiveIndex | None = None,
+    startup: StartupRetry = FAST_STARTUP,
     **settings: Any,
 ) -> AsyncIterator[None]:
     """The bot polling ``bot_api`` for the duration of the block, then stopped cleanly.
@@ -53,7 +56,14 @@ async def polling(
     application = build_application(config, index, delivery=delivery)
     stop = asyncio.Event()
     task = asyncio.create_task(
-        serve(application, stop, index=index, poll_interval=0.01, long_poll=long_poll)
+        serve(
+            application,
+            stop,
+            index=index,
+            poll_interval=0.01,
+            long_poll=long_poll,
+            startup=startup,
+        )
     )
     try:
         yield
