@@ -100,7 +100,9 @@ def _run(env_file: Path) -> int:
         check_corpus_folder(settings.corpus)  # a setting to fix: say so before polling
     except CorpusError as error:
         return _fail(f"{error}; {CORPUS_HINT}")
-    load_engine = partial(Engine.from_folder, cache_dir=settings.cache_dir)
+    load_engine = partial(
+        Engine.from_folder, cache_dir=settings.cache_dir, max_file_bytes=settings.max_file_bytes
+    )
     index = LiveIndex(None, settings.corpus, load=load_engine)
     application = build_application(settings, index)
     try:

@@ -8,14 +8,17 @@ can print it as one line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from retrieval import config
 from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ENV_FILE, ConfigError
+from retrieval.corpus import DEFAULT_MAX_FILE_BYTES
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
+T = TypeVar("T")
 DEFAULT_LOG_LEVEL = "INFO"
 # Questions one user may ask per minute before getting the "slow down" notice.
 DEFAULT_RATE_LIMIT = 20
@@ -52,6 +55,8 @@ class Settings:
     admin_chats: frozenset[int] = frozenset()
     # Where large corpora keep their index between runs; None: no cache.
     cache_dir: Path | None = DEFAULT_CACHE_DIR
+    # Article files larger than this are skipped (SANAD_MAX_FILE_MB).
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     # Seconds an update waits for the index at start-up; not read from the environment.
     index_wait: float = DEFAULT_INDEX_WAIT
 
@@ -91,6 +96,7 @@ def load_settings(
         base_url=values.get("TELEGRAM_BASE_URL") or None,
         corpus=config.corpus_path(values),
         cache_dir=config.cache_dir(values),
+        max_file_bytes=_engine_setting(config.max_file_bytes, values),
         top_k=_engine_top_k(values),
         allowed_chats=_parse_chat_ids("SANAD_ALLOWED_CHATS", values.get("SANAD_ALLOWED_CHATS")),
         log_level=_parse_log_level(values.get("LOG_LEVEL")),
@@ -101,8 +107,12 @@ def load_settings(
 
 
 def _engine_top_k(values: Mapping[str, str]) -> int:
+    return _engine_setting(config.top_k, values)
+
+
+def _engine_setting(read: Callable[[Mapping[str, str]], T], values: Mapping[str, str]) -> T:
     try:
-        return config.top_k(values)
+        return read(values)
     except ConfigError as error:
         raise SettingsError(
             error.variable, f"must be {error.expected}, got {error.value!r}"

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from retrieval.corpus import DEFAULT_MAX_FILE_BYTES
 from retrieval.engine import DEFAULT_TOP_K
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 CORPUS_VARIABLE = "SANAD_CORPUS"
 TOP_K_VARIABLE = "SANAD_TOP_K"
 CACHE_VARIABLE = "SANAD_CACHE_DIR"
+MAX_FILE_VARIABLE = "SANAD_MAX_FILE_MB"
 CACHE_OFF = "off"
 DEFAULT_CORPUS = Path("seeds")
 MAX_TOP_K = 20
@@ -91,6 +93,21 @@ def cache_dir(environ: Mapping[str, str]) -> Path | None:
     if not value:
         return DEFAULT_CACHE_DIR
     return None if value.lower() == CACHE_OFF else Path(value)
+
+
+def max_file_bytes(environ: Mapping[str, str]) -> int:
+    """SANAD_MAX_FILE_MB in bytes, else 10 MB: articles larger than this are skipped."""
+    value = environ.get(MAX_FILE_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_MAX_FILE_BYTES
+    expected = "a size in megabytes greater than 0, such as 10 or 0.5"
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise ConfigError(MAX_FILE_VARIABLE, value, expected) from None
+    if not 0 < megabytes < float("inf"):
+        raise ConfigError(MAX_FILE_VARIABLE, value, expected)
+    return int(megabytes * 2**20)
 
 
 def top_k(environ: Mapping[str, str]) -> int:

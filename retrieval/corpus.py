@@ -8,11 +8,19 @@ reading the article; page furniture (see ``retrieval.boilerplate``) is not count
 
 Empty files and files that are not UTF-8 are skipped with a warning that names them; a missing or
 empty folder raises ``CorpusError``.
+
+Which files are read is decided by ``article_files``, for the index cache's fingerprint too: only
+files inside the corpus folder (a link that leads out of it, say to ``.env``, is skipped), no larger
+than ``max_file_bytes`` (SANAD_MAX_FILE_MB); folders that cannot be read, or that vanish while the
+folder is walked, are skipped with a warning rather than failing the whole load.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +34,10 @@ logger = logging.getLogger(__name__)
 # «الأوبزرفر العربي», not content.
 _MAX_TRAILER_WORDS = 3
 _SENTENCE_END = ".!?\u061f\u06d4\"'\u201d\u00bb)"
+ARTICLE_SUFFIX = ".txt"
+# Files larger than this are skipped: a 500 MB file took 5 minutes and 5.5 GB to index, while the
+# largest article of the 31,000-article archive is 60 KB.
+DEFAULT_MAX_FILE_BYTES = 10 * 2**20
 
 
 class CorpusError(Exception):
@@ -74,6 +86,15 @@ class Corpus:
     @property
     def sentence_count(self) -> int:
         return sum(len(document.sentences) for document in self.documents)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFile:
+    """A file to read as an article, with what its stat said when the folder was walked."""
+
+    path: Path
+    size: int
+    mtime_ns: int
 
 
 def parse_document(doc_id: str, text: str, path: Path) -> Document:
@@ -147,23 +168,91 @@ def check_corpus_folder(root: Path | str) -> None:
     root = Path(root)
     if not root.is_dir():
         raise CorpusError(root, "corpus folder not found")
-    if not any(path.is_file() for path in root.rglob("*.txt")):
+    if not any(path.is_file() for path in root.rglob(f"*{ARTICLE_SUFFIX}")):
         raise CorpusError(root, "no readable .txt articles in corpus folder")
 
 
-def load_corpus(root: Path | str, *, progress: Progress | None = None) -> Corpus:
-    """Read every ``*.txt`` article under ``root``; raise CorpusError if there are none."""
+def article_files(
+    root: Path | str, *, max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES
+) -> list[ArticleFile]:
+    """The ``.txt`` files under ``root`` to read as articles, in path order.
+
+    Each file skipped gets a warning naming it and why: a link whose target lies outside ``root``,
+    a file larger than ``max_file_bytes`` (None: no limit), a folder that cannot be read or that
+    vanished while being walked. Links to folders are not followed.
+    """
+    root = Path(root)
+    inside = root.resolve()
+    found: list[ArticleFile] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+                    elif entry.name.endswith(ARTICLE_SUFFIX):
+                        article = _article_file(entry, inside, max_file_bytes)
+                        if article is not None:
+                            found.append(article)
+        except FileNotFoundError:
+            logger.warning("skipping folder %s: it vanished while the corpus was read", folder)
+        except OSError as error:
+            logger.warning("skipping folder %s: cannot read it (%s)", folder, _reason(error))
+    found.sort(key=lambda article: article.path)
+    return found
+
+
+def _article_file(
+    entry: os.DirEntry[str], inside: Path, max_file_bytes: int | None
+) -> ArticleFile | None:
+    """The file behind ``entry`` if it is to be read; None, with a warning, if not."""
+    path = Path(entry.path)
+    try:
+        if entry.is_symlink() and not path.resolve().is_relative_to(inside):
+            logger.warning("skipping %s: it links to a file outside the corpus folder", path)
+            return None
+        status = os.stat(path)
+    except OSError as error:
+        logger.warning("skipping %s: cannot read it (%s)", path, _reason(error))
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    if max_file_bytes is not None and status.st_size > max_file_bytes:
+        logger.warning(
+            "skipping %s: %s is over the limit of %s per file (SANAD_MAX_FILE_MB)",
+            path,
+            _megabytes(status.st_size),
+            _megabytes(max_file_bytes),
+        )
+        return None
+    return ArticleFile(path, status.st_size, status.st_mtime_ns)
+
+
+def load_corpus(
+    root: Path | str,
+    *,
+    progress: Progress | None = None,
+    files: Sequence[ArticleFile] | None = None,
+    max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
+) -> Corpus:
+    """Read the articles under ``root``; raise CorpusError if there are none.
+
+    ``files`` is ``article_files(root, max_file_bytes=max_file_bytes)`` when the caller has
+    already listed them (the index cache does).
+    """
     root = Path(root)
     if not root.is_dir():
         raise CorpusError(root, "corpus folder not found")
+    if files is None:
+        files = article_files(root, max_file_bytes=max_file_bytes)
     documents: list[Document] = []
     seen: dict[str, Path] = {}
-    paths = sorted(root.rglob("*.txt"))
-    for count, path in enumerate(paths):
+    for count, article in enumerate(files):
         if progress is not None and count % 500 == 0:
             progress.update(count)
-        if not path.is_file():
-            continue
+        path = article.path
         if path.stem in seen:
             logger.warning(
                 "skipping %s: doc_id %r is already taken by %s", path, path.stem, seen[path.stem]
@@ -174,8 +263,16 @@ def load_corpus(root: Path | str, *, progress: Progress | None = None) -> Corpus
             seen[path.stem] = path
             documents.append(document)
     if progress is not None:
-        progress.update(len(paths))
+        progress.update(len(files))
         progress.close()
     if not documents:
         raise CorpusError(root, "no readable .txt articles in corpus folder")
     return Corpus(root=root, documents=tuple(documents))
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"

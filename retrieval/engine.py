@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import overload
 
 from retrieval import index_cache
-from retrieval.corpus import Corpus, CorpusError, Sentence, load_corpus
+from retrieval.corpus import (
+    DEFAULT_MAX_FILE_BYTES,
+    Corpus,
+    CorpusError,
+    Sentence,
+    article_files,
+    load_corpus,
+)
 from retrieval.extract import EXTRACTED_TYPES, extract_answer
 from retrieval.index import EmptyIndexError, ScoredSentence, SentenceIndex
 from retrieval.inverted import InvertedBM25Index
@@ -125,16 +132,21 @@ class Engine:
         cache_dir: Path | None = index_cache.DEFAULT_CACHE_DIR,
         cache_min_bytes: int = index_cache.DEFAULT_MIN_CORPUS_BYTES,
         show_progress: bool = True,
+        max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
     ) -> Engine:
         """Load the corpus under ``folder`` and index it, or reuse its cached index.
 
         Corpora of at least ``cache_min_bytes`` are cached under ``cache_dir`` (None: never);
-        see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr.
+        see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr. Files
+        larger than ``max_file_bytes`` are skipped (None: no limit).
         """
         folder = Path(folder)
+        if not folder.is_dir():
+            raise CorpusError(folder, "corpus folder not found")
+        articles = article_files(folder, max_file_bytes=max_file_bytes)
         fingerprint = None
-        if cache_dir is not None and folder.is_dir():
-            fingerprint = index_cache.fingerprint(folder)
+        if cache_dir is not None:
+            fingerprint = index_cache.fingerprint(folder, articles)
             if fingerprint.total_bytes < cache_min_bytes:
                 fingerprint = None
         if fingerprint is not None:
@@ -142,8 +154,8 @@ class Engine:
             if cached is not None:
                 logger.info("reusing the cached index of %s from %s", folder, cache_dir)
                 return cls._from_cache(cached)
-        files = len(fingerprint.files) if fingerprint else None
-        corpus = load_corpus(folder, progress=_progress(show_progress, "reading", files, "files"))
+        reading = _progress(show_progress, "reading", len(articles), "files")
+        corpus = load_corpus(folder, progress=reading, files=articles)
         engine = cls(
             corpus,
             progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),

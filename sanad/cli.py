@@ -151,7 +151,9 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
         for path in args.files:
             if not path.is_file():
                 raise UsageError(f"question file not found: {path}")
-    engine = Engine.from_folder(corpus, cache_dir=config.cache_dir(environ))
+    engine = Engine.from_folder(
+        corpus, cache_dir=config.cache_dir(environ), max_file_bytes=config.max_file_bytes(environ)
+    )
     if args.command == "ask":
         question = None if args.question is None else _readable(args.question)
         return ask(engine, question, top_k=top_k, as_json=args.json, stdin=sys.stdin)

@@ -56,6 +56,7 @@ def test_allowed_chats_are_parsed_and_enforced(tmp_path: Path) -> None:
         ("SANAD_TOP_K", "three"),
         ("SANAD_ALLOWED_CHATS", "12345,@mygroup"),
         ("LOG_LEVEL", "LOUD"),
+        ("SANAD_MAX_FILE_MB", "0"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:
@@ -207,3 +208,8 @@ def test_token_configured_reads_the_token_as_load_settings_does(
     else:
         with pytest.raises(SettingsError):
             load_settings(environ, env_file=env_file)
+
+
+def test_the_file_size_limit_is_read(tmp_path: Path) -> None:
+    environ = {"TELEGRAM_BOT_TOKEN": TOKEN, "SANAD_MAX_FILE_MB": "2"}
+    assert load_settings(environ, env_file=tmp_path / ".env").max_file_bytes == 2 * 2**20

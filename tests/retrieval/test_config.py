@@ -68,3 +68,16 @@ def test_an_env_file_other_users_can_read_or_change_is_warned_about(tmp_path, mo
 
 def test_no_env_file_no_warning(tmp_path):
     assert config.env_file_warning(tmp_path / ".env") is None
+
+
+def test_the_file_size_limit_is_read_in_megabytes():
+    assert config.max_file_bytes({}) == 10 * 2**20
+    assert config.max_file_bytes({"SANAD_MAX_FILE_MB": "0.5"}) == 2**19
+    assert config.max_file_bytes({"SANAD_MAX_FILE_MB": " 200 "}) == 200 * 2**20
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "inf", "nan"])
+def test_a_bad_file_size_limit_names_the_variable(value):
+    with pytest.raises(config.ConfigError) as error:
+        config.max_file_bytes({"SANAD_MAX_FILE_MB": value})
+    assert error.value.variable == "SANAD_MAX_FILE_MB"

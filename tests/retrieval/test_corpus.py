@@ -1,9 +1,17 @@
 import logging
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import CorpusError, check_corpus_folder, load_corpus, parse_document
+from retrieval.corpus import (
+    DEFAULT_MAX_FILE_BYTES,
+    CorpusError,
+    check_corpus_folder,
+    load_corpus,
+    parse_document,
+)
 
 ARTICLE = """عنوان الخبر: اتفاق على هدنة جديدة
 
@@ -146,3 +154,80 @@ def test_utf16_without_a_byte_order_mark_is_skipped_with_a_warning(make_corpus, 
         corpus = load_corpus(folder)
     assert [d.doc_id for d in corpus.documents] == ["good"]
     assert "utf16.txt" in caplog.text
+
+
+SHORT_ARTICLE = "عنوان المقال\nوقال الوزير إن الاتفاق صامد منذ أسابيع.\n"
+
+
+def test_a_link_leading_out_of_the_corpus_is_skipped_with_a_warning(make_corpus, tmp_path, caplog):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TELEGRAM_BOT_TOKEN=123:abc\nسر لا يقرأ.\n", encoding="utf-8")
+    folder = make_corpus({"a.txt": SHORT_ARTICLE})
+    (folder / "env.txt").symlink_to(secret)
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder)
+    assert [document.doc_id for document in corpus.documents] == ["a"]
+    assert "env.txt" in caplog.text
+    assert "outside the corpus folder" in caplog.text
+    assert "123:abc" not in caplog.text
+
+
+def test_a_link_to_an_article_inside_the_corpus_is_read(make_corpus):
+    folder = make_corpus({"sub/a.txt": SHORT_ARTICLE})
+    (folder / "b.txt").symlink_to(folder / "sub" / "a.txt")
+    # Path order: b.txt comes before sub/a.txt
+    assert [document.doc_id for document in load_corpus(folder).documents] == ["b", "a"]
+
+
+def test_an_unreadable_subfolder_is_named_in_a_warning(make_corpus, caplog, monkeypatch):
+    # As root (CI) a folder's mode does not stop reading it, so the refusal is made by hand.
+    folder = make_corpus({"a.txt": SHORT_ARTICLE, "locked/b.txt": SHORT_ARTICLE})
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if isinstance(path, str | os.PathLike) and Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("retrieval.corpus.os.scandir", scandir)
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder)
+    assert [document.doc_id for document in corpus.documents] == ["a"]
+    assert "skipping folder" in caplog.text
+    assert "locked" in caplog.text
+    assert "Permission denied" in caplog.text
+
+
+def test_a_subfolder_vanishing_mid_walk_skips_only_that_folder(make_corpus, caplog, monkeypatch):
+    folder = make_corpus(
+        {"a.txt": SHORT_ARTICLE, "gone/b.txt": SHORT_ARTICLE, "kept/c.txt": SHORT_ARTICLE}
+    )
+    real_scandir = os.scandir
+
+    def scandir(path):
+        # "gone" is deleted after its parent was listed, as another process might
+        if isinstance(path, str | os.PathLike) and Path(path).name == "gone":
+            shutil.rmtree(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr("retrieval.corpus.os.scandir", scandir)
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder)
+    assert [document.doc_id for document in corpus.documents] == ["a", "c"]
+    assert "vanished" in caplog.text
+
+
+def test_a_file_over_the_size_limit_is_skipped_with_a_warning(make_corpus, caplog):
+    big = "عنوان\n" + "وقال الوزير إن الاتفاق صامد. " * 2_000
+    folder = make_corpus({"a.txt": SHORT_ARTICLE, "big.txt": big})
+    with caplog.at_level(logging.WARNING):
+        corpus = load_corpus(folder, max_file_bytes=10_000)
+    assert [document.doc_id for document in corpus.documents] == ["a"]
+    assert "big.txt" in caplog.text
+    assert "SANAD_MAX_FILE_MB" in caplog.text
+    assert [d.doc_id for d in load_corpus(folder, max_file_bytes=None).documents] == ["a", "big"]
+
+
+def test_the_default_size_limit_keeps_every_article_of_ordinary_size(seeds_dir):
+    assert DEFAULT_MAX_FILE_BYTES >= 1_000_000
+    assert len(load_corpus(seeds_dir).documents) == 5

@@ -28,3 +28,10 @@ def test_a_sentence_repeated_across_articles_is_indexed_once() -> None:
     hits = engine.answer("متى أعلنت وزارة الزراعة عن حصاد القمح الصلب؟", top_k=5).hits
     # The title line is sentence 1.
     assert [(hit.doc_id, hit.sentence) for hit in hits] == [("doc0", 2)]
+
+
+def test_from_folder_skips_files_over_the_size_limit(make_corpus):
+    article = "عنوان\nوقال الوزير إن الاتفاق صامد منذ أسابيع طويلة.\n"
+    folder = make_corpus({"a.txt": article, "big.txt": article + "وأضاف أن الهدنة صامدة. " * 500})
+    engine = Engine.from_folder(folder, cache_dir=None, max_file_bytes=5_000)
+    assert [document.doc_id for document in engine.corpus.documents] == ["a"]
