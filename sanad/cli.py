@@ -110,8 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bot":
         from bot.runner import main as run_bot  # telegram is imported only for this command
 
-        env_file = [] if args.env_file is None else ["--env-file", str(args.env_file)]
-        return run_bot([*env_file, *bot_args], prog="sanad bot")
+        env_option = [] if args.env_file is None else ["--env-file", str(args.env_file)]
+        return run_bot([*env_option, *bot_args], prog="sanad bot")
     if bot_args:
         parser.error(f"unrecognized arguments: {' '.join(bot_args)}")
     if args.env_file is not None and not args.env_file.is_file():
