@@ -95,6 +95,10 @@ class ArticleFile:
     path: Path
     size: int
     mtime_ns: int
+    # The inode's change time and number: an edit that keeps size and mtime (``touch -r``)
+    # still changes them, so the index cache key notices it without reading the file.
+    ctime_ns: int
+    inode: int
 
 
 def parse_document(doc_id: str, text: str, path: Path) -> Document:
@@ -227,7 +231,9 @@ def _article_file(
             _megabytes(max_file_bytes),
         )
         return None
-    return ArticleFile(path, status.st_size, status.st_mtime_ns)
+    return ArticleFile(
+        path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+    )
 
 
 def load_corpus(

@@ -1,0 +1,364 @@
+"""The index cache key is honest and its entries are trusted only as far as they deserve.
+
+The key covers the analysis code (the modules the engine imports, read off the import graph), the
+libraries and tables that shape the index, and each file's change time; the cache folder is
+private; entries another user could have written are refused; malformed entries are rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from retrieval import index_cache
+from retrieval.engine import Engine
+from tests.support.paths import MISSION_QUESTION, SEEDS
+
+# The modules that decided what got indexed before the key was derived from the import graph.
+KNOWN_ANALYSIS_MODULES = {
+    "engine", "boilerplate", "corpus", "glued", "index", "inverted", "months", "normalize",
+    "sentences", "stem", "stopwords", "synonyms", "terms",
+}  # fmt: skip
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture(autouse=True)
+def fresh_environment() -> None:
+    index_cache.build_environment.cache_clear()
+
+
+def build(corpus_dir: Path, cache_dir: Path) -> Engine:
+    return Engine.from_folder(
+        corpus_dir, cache_dir=cache_dir, cache_min_bytes=0, show_progress=False
+    )
+
+
+def entry(cache_dir: Path, suffix: str) -> Path:
+    (path,) = cache_dir.glob(f"index-*{suffix}")
+    return path
+
+
+def reused(corpus_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether the next start takes the cached index rather than reading the articles."""
+    read: list[Path] = []
+    original = index_cache.load
+
+    def spy(*args: Any) -> Any:
+        found = original(*args)
+        read.append(found)
+        return found
+
+    monkeypatch.setattr(index_cache, "load", spy)
+    build(corpus_dir, cache_dir)
+    monkeypatch.setattr(index_cache, "load", original)
+    return read[-1] is not None
+
+
+# The key: code read off the import graph, libraries, Unicode, Python, format, ctime.
+
+
+def write_package(root: Path, modules: dict[str, str]) -> Path:
+    package = root / "pkg"
+    package.mkdir()
+    for name, source in modules.items():
+        (package / f"{name}.py").write_text(source, encoding="utf-8")
+    return package
+
+
+def test_analysis_modules_follow_every_kind_of_import(tmp_path: Path) -> None:
+    package = write_package(
+        tmp_path,
+        {
+            "engine": "from pkg.a import thing\n",
+            "a": "def later():\n    from pkg import b\n",
+            "b": "import pkg.c\nimport json\n",
+            "c": "from pkg.d import x as y\n",
+            "d": "x = 1\n",
+            "unused": "from pkg import engine\n",
+        },
+    )
+    assert index_cache.analysis_modules(("engine",), package) == ("a", "b", "c", "d", "engine")
+
+
+def test_the_real_analysis_modules_include_every_module_that_shapes_the_index() -> None:
+    modules = set(index_cache.analysis_modules())
+    assert modules >= KNOWN_ANALYSIS_MODULES
+    # Front ends and evaluation never change an index.
+    assert not modules & {"config", "evaluation", "baseline"}
+
+
+def test_editing_an_imported_module_changes_the_code_digest(tmp_path: Path) -> None:
+    package = tmp_path / "retrieval"
+    shutil.copytree(Path(index_cache.__file__).parent, package)
+    modules = index_cache.analysis_modules(package_dir=package)
+    before = index_cache._code_digest(modules, package)
+    with (package / "stem.py").open("a", encoding="utf-8") as source:
+        source.write("\n# one more rule\n")
+    assert index_cache._code_digest(modules, package) != before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m.setattr(index_cache, "FORMAT_VERSION", index_cache.FORMAT_VERSION + 1),
+        lambda m: m.setattr(
+            index_cache, "unicodedata", types.SimpleNamespace(unidata_version="99")
+        ),
+        lambda m: m.setattr(
+            index_cache,
+            "sys",
+            types.SimpleNamespace(version_info=types.SimpleNamespace(major=3, minor=99)),
+        ),
+        lambda m: m.setattr(index_cache.importlib.metadata, "version", lambda name: "9.9.9"),
+        lambda m: m.setattr(index_cache, "_code_digest", lambda modules: "other code"),
+    ],
+    ids=["format", "unicode", "python", "libraries", "code"],
+)
+def test_each_part_of_the_build_environment_is_in_the_key(
+    corpus_dir: Path, change: Callable[[pytest.MonkeyPatch], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fingerprint = index_cache.fingerprint(corpus_dir)
+    before = fingerprint.key
+    change(monkeypatch)
+    index_cache.build_environment.cache_clear()
+    assert fingerprint.key != before
+
+
+def test_the_build_environment_names_pyarabic_unicode_and_python() -> None:
+    environment = index_cache.build_environment()
+    assert set(environment) >= {"format", "code", "unicode", "python", "pyarabic", "rank-bm25"}
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(
+    corpus_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(corpus_dir, cache_dir)
+    article = corpus_dir / "004_13ef93096cc37932.txt"
+    before = article.stat()
+    text = article.read_text(encoding="utf-8")
+    assert "18 تشرين الأول" in text
+    article.write_text(text.replace("18 تشرين الأول", "19 تشرين الأول"), encoding="utf-8")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))  # as touch -r does
+    assert (article.stat().st_size, article.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    assert not reused(corpus_dir, cache_dir, monkeypatch)
+    answer = build(corpus_dir, cache_dir).answer(MISSION_QUESTION)
+    assert "19 تشرين الأول" in answer.hits[0].snippet
+
+
+def test_an_unchanged_corpus_still_reuses_its_entry(
+    corpus_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(corpus_dir, cache_dir)
+    assert reused(corpus_dir, cache_dir, monkeypatch)
+
+
+# Trust: a private folder, entries that only this user could have written.
+
+
+def test_the_cache_folder_is_created_private(corpus_dir: Path, cache_dir: Path) -> None:
+    build(corpus_dir, cache_dir)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_an_open_cache_folder_of_ours_is_made_private(corpus_dir: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o777)
+    cache_dir.chmod(0o777)
+    build(corpus_dir, cache_dir)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz"])
+def test_an_entry_others_can_write_is_refused_with_a_warning_then_rebuilt(
+    corpus_dir: Path,
+    cache_dir: Path,
+    suffix: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    built = build(corpus_dir, cache_dir)
+    entry(cache_dir, suffix).chmod(0o666)
+    with caplog.at_level(logging.WARNING):
+        assert not reused(corpus_dir, cache_dir, monkeypatch)
+    assert "can be changed by other users (mode 666)" in caplog.text
+    assert build(corpus_dir, cache_dir).answer(MISSION_QUESTION) == built.answer(MISSION_QUESTION)
+    assert entry(cache_dir, suffix).stat().st_mode & 0o022 == 0  # rebuilt: ours again
+
+
+def test_an_entry_or_folder_of_another_user_is_refused(
+    corpus_dir: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    build(corpus_dir, cache_dir)
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 4242)  # as if someone else ran it
+    with caplog.at_level(logging.WARNING):
+        engine = build(corpus_dir, cache_dir)
+    assert "belongs to another user" in caplog.text
+    assert engine.answer(MISSION_QUESTION).found
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file away needs root")
+def test_an_entry_given_to_another_user_is_refused(
+    corpus_dir: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    build(corpus_dir, cache_dir)
+    os.chown(entry(cache_dir, ".npz"), 4242, -1)
+    with caplog.at_level(logging.WARNING):
+        assert not reused(corpus_dir, cache_dir, monkeypatch)
+    assert "belongs to another user (uid 4242)" in caplog.text
+
+
+def test_a_linked_entry_is_refused(
+    corpus_dir: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(corpus_dir, cache_dir)
+    meta = entry(cache_dir, ".json")
+    elsewhere = tmp_path / "elsewhere.json"
+    shutil.move(meta, elsewhere)
+    meta.symlink_to(elsewhere)
+    assert not reused(corpus_dir, cache_dir, monkeypatch)
+
+
+# Malformed entries: ignored and rebuilt, never a traceback or a wrong answer.
+
+
+def rewrite_meta(cache_dir: Path, change: Callable[[dict[str, Any]], Any]) -> None:
+    path = entry(cache_dir, ".json")
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(change(meta)), encoding="utf-8")
+
+
+def rewrite_arrays(cache_dir: Path, change: Callable[[dict[str, np.ndarray]], None]) -> None:
+    path = entry(cache_dir, ".npz")
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    change(arrays)
+    with path.open("wb") as file:
+        np.savez(file, **arrays)
+
+
+def swap_first_two(array: np.ndarray) -> np.ndarray:
+    swapped = array.copy()
+    swapped[[0, 1]] = swapped[[1, 0]]
+    return swapped
+
+
+META_DAMAGE: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "a list, not an object": lambda meta: [meta],
+    "format as text": lambda meta: {**meta, "format": str(meta["format"])},
+    "documents as an object": lambda meta: {**meta, "documents": {"a": 1}},
+    "a document as a list": lambda meta: {**meta, "documents": [["a", "b", "c"]]},
+    "a title that is a number": lambda meta: {
+        **meta,
+        "documents": [{**meta["documents"][0], "title": 7}, *meta["documents"][1:]],
+    },
+    "a path out of the corpus": lambda meta: {
+        **meta,
+        "documents": [{**meta["documents"][0], "path": "../../.env"}, *meta["documents"][1:]],
+    },
+    "an absolute path": lambda meta: {
+        **meta,
+        "documents": [{**meta["documents"][0], "path": "/etc/passwd"}, *meta["documents"][1:]],
+    },
+    "a document left out": lambda meta: {**meta, "documents": meta["documents"][1:]},
+    "a repeated id": lambda meta: {
+        **meta,
+        "documents": [meta["documents"][0], *meta["documents"][:-1]],
+    },
+    "deeply nested": lambda meta: {**meta, "documents": [[[[[[[[[[[]]]]]]]]]]]},
+}
+
+ARRAY_DAMAGE: dict[str, Callable[[dict[str, np.ndarray]], None]] = {
+    "float offsets": lambda a: a.update(offsets=a["offsets"].astype(np.float64) + 0.5),
+    "float text ends": lambda a: a.update(text_ends=a["text_ends"].astype(np.float64)),
+    "a zero-length sentence": lambda a: a.update(
+        text_ends=np.concatenate([a["text_ends"][:1], a["text_ends"][:1], a["text_ends"][2:]])
+    ),
+    "reversed sentence ends": lambda a: a.update(text_ends=swap_first_two(a["text_ends"])),
+    "reversed positions": lambda a: a.update(positions=swap_first_two(a["positions"])),
+    "a position past the end": lambda a: a.update(
+        positions=np.concatenate([a["positions"][:-1], [10**9]])
+    ),
+    "negative line": lambda a: a.update(lines=-a["lines"].astype(np.int32)),
+    "zero term counts": lambda a: a.update(tfs=np.zeros_like(a["tfs"])),
+    "sentence lengths that disagree": lambda a: a.update(doc_len=a["doc_len"] + 1),
+    "a sentence id out of range": lambda a: a.update(
+        doc_ids=np.full_like(a["doc_ids"], a["doc_len"].size)
+    ),
+    "NaN score bounds": lambda a: a.update(bounds=np.full_like(a["bounds"], np.nan)),
+    "a missing array": lambda a: a.pop("lines"),
+    "a two-dimensional array": lambda a: a.update(lines=a["lines"].reshape(1, -1)),
+    "text that is not UTF-8": lambda a: a.update(
+        texts=np.concatenate([np.array([0xFF], dtype=np.uint8), a["texts"][1:]])
+    ),
+    "a repeated term": lambda a: a.update(
+        terms=np.frombuffer("\x00".join(["x"] * (a["offsets"].size - 1)).encode(), dtype=np.uint8)
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(META_DAMAGE.values()), ids=list(META_DAMAGE))
+def test_a_malformed_meta_entry_is_ignored_and_rebuilt(
+    corpus_dir: Path,
+    cache_dir: Path,
+    damage: Callable[[dict[str, Any]], Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    built = build(corpus_dir, cache_dir)
+    rewrite_meta(cache_dir, damage)
+    with caplog.at_level(logging.WARNING):
+        rebuilt = build(corpus_dir, cache_dir)
+    assert "ignoring unreadable index cache" in caplog.text
+    assert rebuilt.corpus == built.corpus
+    assert rebuilt.answer(MISSION_QUESTION) == built.answer(MISSION_QUESTION)
+
+
+@pytest.mark.parametrize("damage", list(ARRAY_DAMAGE.values()), ids=list(ARRAY_DAMAGE))
+def test_malformed_arrays_are_ignored_and_rebuilt(
+    corpus_dir: Path,
+    cache_dir: Path,
+    damage: Callable[[dict[str, np.ndarray]], None],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    built = build(corpus_dir, cache_dir)
+    rewrite_arrays(cache_dir, damage)
+    with caplog.at_level(logging.WARNING):
+        rebuilt = build(corpus_dir, cache_dir)
+    assert "ignoring unreadable index cache" in caplog.text
+    assert rebuilt.corpus == built.corpus
+    assert rebuilt.answer(MISSION_QUESTION) == built.answer(MISSION_QUESTION)
+
+
+def test_a_planted_non_object_entry_of_the_same_folder_does_not_break_saving(
+    corpus_dir: Path, cache_dir: Path
+) -> None:
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "index-planted.json").write_text("[1, 2, 3]", encoding="utf-8")
+    assert build(corpus_dir, cache_dir).answer(MISSION_QUESTION).found
