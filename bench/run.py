@@ -46,7 +46,7 @@ CHECK_TOP = 10
 def query_terms(question: str) -> list[str]:
     """The terms the Engine sends to the index for a question (distinct words' terms)."""
     seen: set[tuple[str, ...]] = set()
-    query = []
+    query: list[str] = []
     for word in analyze(question):
         if word.terms not in seen:
             seen.add(word.terms)
@@ -127,7 +127,7 @@ def child_rank_bm25(size: int, query_limit: int | None) -> dict:
         t = time.perf_counter()
         scores = bm25.get_scores(unique) if unique else None
         timings.append((time.perf_counter() - t) * 1000)
-        tops.append(_top(top_scored(scores, CHECK_TOP)) if unique else [])
+        tops.append(_top(top_scored(scores, CHECK_TOP)) if scores is not None else [])
     return {
         "build_s": build,
         "index_mb": index_mb,

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from retrieval import config
-from retrieval.config import DEFAULT_CORPUS, DEFAULT_TOP_K, ENV_FILE, ConfigError
+from retrieval.config import DEFAULT_CORPUS, ENV_FILE, ConfigError
 from retrieval.corpus import DEFAULT_MAX_FILE_BYTES
+from retrieval.engine import DEFAULT_TOP_K
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 T = TypeVar("T")

@@ -27,7 +27,7 @@ class NaiveBM25:
 
     def answer(self, question: str, *, top_k: int) -> Answer:
         """The top_k sentences by plain BM25; found when any scores above zero."""
-        hits = []
+        hits: list[Hit] = []
         for scored in top_scored(self._bm25.get_scores(question.split()), top_k):
             sentence, title = self._sentences[scored.sentence_id]
             hits.append(

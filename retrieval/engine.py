@@ -25,7 +25,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import overload
+from typing import cast, overload
 
 from retrieval import index_cache
 from retrieval.corpus import (
@@ -149,7 +149,7 @@ class Engine:
             fingerprint = index_cache.fingerprint(folder, articles)
             if fingerprint.total_bytes < cache_min_bytes:
                 fingerprint = None
-        if fingerprint is not None:
+        if cache_dir is not None and fingerprint is not None:
             cached = index_cache.load(cache_dir, fingerprint)
             if cached is not None:
                 logger.info("reusing the cached index of %s from %s", folder, cache_dir)
@@ -160,7 +160,7 @@ class Engine:
             corpus,
             progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
         )
-        if fingerprint is not None:
+        if cache_dir is not None and fingerprint is not None:
             try:
                 path = index_cache.save(
                     cache_dir, fingerprint, corpus, engine._positions, engine._inverted
@@ -176,8 +176,9 @@ class Engine:
     def _from_cache(cls, cached: index_cache.CachedIndex) -> Engine:
         engine = cls.__new__(cls)
         index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
-        sentences = _IndexedView(cached.corpus, cached.positions)
-        engine._init(cached.corpus, sentences, cached.positions, index, min_coverage=MIN_COVERAGE)
+        positions = cast("Sequence[int]", cached.positions)  # an int64 array, read like a list
+        sentences = _IndexedView(cached.corpus, positions)
+        engine._init(cached.corpus, sentences, positions, index, min_coverage=MIN_COVERAGE)
         return engine
 
     @property
@@ -200,7 +201,7 @@ class Engine:
             for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL))
             if (candidate := self._judge(scored, words, weights)) is not None
         ]
-        hits = []
+        hits: list[Hit] = []
         for candidate in self._by_answer_type(question, candidates)[:top_k]:
             indexed = self._sentences[candidate.sentence_id]
             hits.append(

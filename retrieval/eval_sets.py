@@ -130,7 +130,7 @@ def _json_lines_question(path: Path, number: int, record: Any) -> EvalQuestion:
     return EvalQuestion(
         question=record["question"],
         doc_ids=doc_ids,
-        evidence=(contains,) if doc_ids else (),
+        evidence=(contains,) if doc_ids and isinstance(contains, str) else (),
         answers=(answer,) if answer and doc_ids else (),
         kind=kind,
     )

@@ -56,8 +56,16 @@ class SentenceIndex(Protocol):
         ...
 
 
-class LuceneIdfBM25Okapi(BM25Okapi):
+class LuceneIdfBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank-bm25 has no type information
     """BM25Okapi with Lucene's always-positive idf (see the module docstring for why)."""
+
+    # What rank-bm25 sets and this code reads, typed.
+    corpus_size: int
+    avgdl: float
+    k1: float
+    b: float
+    idf: dict[str, float]
+    average_idf: float
 
     def _calc_idf(self, nd: dict[str, int]) -> None:
         for term, frequency in nd.items():

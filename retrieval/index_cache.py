@@ -259,7 +259,8 @@ def save(
     if any(_SEPARATOR in term for term in postings.terms):
         raise ValueError("index terms must not contain NUL characters to be cached")
     text_ends = np.cumsum([len(text) for text in texts], dtype=np.int64)
-    arrays = {
+    # Any: numpy's stubs cannot tell these names from savez's own keyword arguments.
+    arrays: dict[str, Any] = {
         "texts": np.frombuffer("".join(texts).encode("utf-8"), dtype=np.uint8),
         "text_ends": text_ends,
         "lines": np.array([s.line for s in sentences], dtype=np.int32),
@@ -427,7 +428,7 @@ def _documents_meta(
         if not isinstance(item, dict):
             raise CacheFormatError(path, "a document is not an object")
         doc_id, title, relative = item.get("id"), item.get("title"), item.get("path")
-        if not all(isinstance(value, str) for value in (doc_id, title, relative)):
+        if not (isinstance(doc_id, str) and isinstance(title, str) and isinstance(relative, str)):
             raise CacheFormatError(path, "a document's id, title or path is not text")
         parts = PurePosixPath(relative).parts
         if not doc_id or doc_id in ids or not parts or parts[0] == "/" or ".." in parts:

@@ -108,6 +108,8 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
     the same numbers as the dict-based class, bit for bit. ``doc_freqs`` stays empty.
     """
 
+    norm: np.ndarray
+
     def __init__(self, postings: Postings, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> None:
         self.postings = postings
         super().__init__([], k1=k1, b=b)
@@ -140,7 +142,10 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
     def contributions(self, term: str, doc_ids: np.ndarray, tfs: np.ndarray) -> np.ndarray:
         """BM25Okapi's per-term score for sentences with these counts, as get_scores adds it."""
         q_freq = tfs.astype(np.float64)
-        return (self.idf.get(term) or 0) * (q_freq * (self.k1 + 1) / (q_freq + self.norm[doc_ids]))
+        score: np.ndarray = (self.idf.get(term) or 0) * (
+            q_freq * (self.k1 + 1) / (q_freq + self.norm[doc_ids])
+        )
+        return score
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         score = np.zeros(self.corpus_size)
@@ -156,7 +161,8 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
         ids = np.asarray(doc_ids, dtype=np.int64)
         if ids.size and (ids.min() < 0 or ids.max() >= self.corpus_size):
             raise IndexError(f"sentence ids must be in [0, {self.corpus_size})")
-        return self.batch_scores(query, ids).tolist()
+        scores: list[float] = self.batch_scores(query, ids).tolist()
+        return scores
 
     def batch_scores(self, query: Sequence[str], doc_ids: np.ndarray) -> np.ndarray:
         """``get_batch_scores`` as an array, for ids known to be valid."""
@@ -178,7 +184,7 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
             # Many lookups in a long list: spreading the list over a scratch array is cheaper.
             dense = self._dense_counts()
             dense[posting_ids] = posting_tfs
-            found = dense[doc_ids]
+            found: np.ndarray = dense[doc_ids]
             dense[posting_ids] = 0
             return found
         at = np.searchsorted(posting_ids, doc_ids)

@@ -133,7 +133,7 @@ class LuceneBM25:
             query = self._parser.parse(self._escape(question))
         except Exception:
             return Answer(question=question, found=False, hits=())
-        hits = []
+        hits: list[Hit] = []
         for scored in self._searcher.search(query, top_k).scoreDocs:
             sentence, title = self._sentences[scored.doc]
             hits.append(

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from pyarabic.araby import DIACRITICS as _PYARABIC_DIACRITICS
-from pyarabic.araby import strip_tatweel as _pyarabic_strip_tatweel
+from pyarabic.araby import strip_tatweel as _untyped_strip_tatweel
 
+# pyarabic ships no type information.
+_pyarabic_strip_tatweel: Callable[[str], str] = _untyped_strip_tatweel
 # Alef with hamza above/below, alef with madda, alef wasla.
 _ALEF_VARIANTS = re.compile("[\u0622\u0623\u0625\u0671\u0672\u0673]")
 _LETTER_MAP = {

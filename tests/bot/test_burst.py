@@ -139,7 +139,7 @@ async def test_a_slow_answer_does_not_hold_up_other_chats(
 ) -> None:
     slow_question = "متى اتفقا على الهدنة الإنسانية؟"
     slow = SlowFor(engine, slow_question)
-    application = await build_app(settings, slow)  # type: ignore[arg-type]
+    application = await build_app(settings, slow)
     other_chat, other_user = chat(42)
     fast = updates.message("من رعى اجتماع باشينيان وعلييف في بروكسل؟", chat=other_chat)
     fast["message"]["from"] = other_user

@@ -408,7 +408,7 @@ async def test_failing_update_is_logged_with_its_id_and_the_user_gets_an_apology
     updates: UpdateFactory,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    application = await build_app(settings, BrokenEngine(engine))  # type: ignore[arg-type]
+    application = await build_app(settings, BrokenEngine(engine))
     update = updates.message(MISSION_QUESTION)
     with caplog.at_level(logging.ERROR, logger="bot"):
         await application.process_update(Update.de_json(update, application.bot))

@@ -7,6 +7,7 @@ private; entries another user could have written are refused; malformed entries 
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import logging
 import os
@@ -60,7 +61,7 @@ def entry(cache_dir: Path, suffix: str) -> Path:
 
 def reused(corpus_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Whether the next start takes the cached index rather than reading the articles."""
-    read: list[Path] = []
+    read: list[object] = []
     original = index_cache.load
 
     def spy(*args: Any) -> Any:
@@ -129,7 +130,7 @@ def test_editing_an_imported_module_changes_the_code_digest(tmp_path: Path) -> N
             "sys",
             types.SimpleNamespace(version_info=types.SimpleNamespace(major=3, minor=99)),
         ),
-        lambda m: m.setattr(index_cache.importlib.metadata, "version", lambda name: "9.9.9"),
+        lambda m: m.setattr(importlib.metadata, "version", lambda name: "9.9.9"),
         lambda m: m.setattr(index_cache, "_code_digest", lambda modules: "other code"),
     ],
     ids=["format", "unicode", "python", "libraries", "code"],
@@ -313,7 +314,7 @@ ARRAY_DAMAGE: dict[str, Callable[[dict[str, np.ndarray]], None]] = {
         doc_ids=np.full_like(a["doc_ids"], a["doc_len"].size)
     ),
     "NaN score bounds": lambda a: a.update(bounds=np.full_like(a["bounds"], np.nan)),
-    "a missing array": lambda a: a.pop("lines"),
+    "a missing array": lambda a: a.__delitem__("lines"),
     "a two-dimensional array": lambda a: a.update(lines=a["lines"].reshape(1, -1)),
     "text that is not UTF-8": lambda a: a.update(
         texts=np.concatenate([np.array([0xFF], dtype=np.uint8), a["texts"][1:]])

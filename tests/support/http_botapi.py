@@ -99,7 +99,7 @@ class HttpBotApi:
     def base_url(self) -> str:
         """The value for TELEGRAM_BASE_URL: the token is appended to it."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/bot"
+        return f"http://{host!s}:{port}/bot"
 
     def start(self) -> HttpBotApi:
         self._thread.start()
