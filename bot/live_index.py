@@ -8,7 +8,10 @@ new engine in place. An update gets its engine once and uses it throughout, so n
 the two. A corpus that cannot be reloaded leaves the old engine in place, and the result says why.
 
 Loads and reloads run one at a time, in the order asked, so a reload asked for during the first
-load runs after it. Their threads are daemon threads, so a bot told to stop never waits for one.
+load runs after it. Requests that arrive while a reload waits to start are merged into it: forty
+SIGHUPs in two seconds cost at most two rebuilds, not forty, and each request is still answered
+by a rebuild that started after it was made. Their threads are daemon threads, so a bot told to
+stop never waits for one.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class LiveIndex:
         self._corpus = corpus
         self._load = load
         self._lock = asyncio.Lock()
+        # The reload asked for but not started yet; later requests join it rather than queue.
+        self._queued_reload: asyncio.Task[ReloadResult] | None = None
         # Set once waiting is over: the first engine is in place, its load failed, or the bot
         # is stopping.
         self._settled = asyncio.Event()
@@ -134,9 +139,21 @@ class LiveIndex:
         """Rebuild the index from the corpus folder and swap it in; keep the old one on failure.
 
         Reloads run one at a time, after the first load; one asked for during another runs after
-        it, so the last request always sees the corpus as it was when it was made.
+        it, so the last request always sees the corpus as it was when it was made. A request made
+        while another one still waits to start shares that one's rebuild and result.
         """
+        queued = self._queued_reload
+        if queued is not None:
+            logger.info("a reload is already waiting to start; this request joins it")
+        else:
+            queued = asyncio.create_task(self._reload_when_free())
+            self._queued_reload = queued
+        # Shielded: a caller that gives up (a stopping handler) does not cancel the others' reload.
+        return await asyncio.shield(queued)
+
+    async def _reload_when_free(self) -> ReloadResult:
         async with self._lock:
+            self._queued_reload = None  # from here on, a new request needs a new rebuild
             logger.info("reloading the index from %s", self._corpus)
             try:
                 engine = await in_daemon_thread(self._load, self._corpus)

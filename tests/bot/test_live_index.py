@@ -186,3 +186,45 @@ async def test_a_stopping_bot_does_not_wait_for_a_load_thread() -> None:
     with pytest.raises(asyncio.CancelledError):
         await loading
     release.set()
+
+
+async def test_reloads_asked_for_while_one_runs_are_merged_into_one_more(engine: Engine) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(engine, SEEDS, load=load)
+    first = asyncio.create_task(index.reload())
+    await asyncio.sleep(0.05)  # the first rebuild is under way
+    # Forty SIGHUPs while it runs: each must see a rebuild that starts after it, and one does.
+    later = [asyncio.create_task(index.reload()) for _ in range(40)]
+    await asyncio.sleep(0.05)
+    load.release.set()
+    results = await asyncio.wait_for(asyncio.gather(first, *later), 5)
+    assert all(result.ok for result in results)
+    assert load.calls == 2
+
+
+async def test_a_request_after_the_merged_reload_started_gets_a_rebuild_of_its_own(
+    engine: Engine,
+) -> None:
+    load = SlowLoad(engine)
+    load.release.set()
+    index = LiveIndex(engine, SEEDS, load=load)
+    await index.reload()
+    await index.reload()
+    assert load.calls == 2
+
+
+async def test_a_caller_giving_up_does_not_cancel_the_reload_others_wait_for(
+    engine: Engine,
+) -> None:
+    load = SlowLoad(engine)
+    index = LiveIndex(engine, SEEDS, load=load)
+    running = asyncio.create_task(index.reload())
+    await asyncio.sleep(0.05)
+    impatient = asyncio.create_task(index.reload())
+    patient = asyncio.create_task(index.reload())
+    await asyncio.sleep(0.01)
+    impatient.cancel()
+    load.release.set()
+    assert (await asyncio.wait_for(patient, 5)).ok
+    assert (await asyncio.wait_for(running, 5)).ok
+    assert load.calls == 2
