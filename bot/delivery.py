@@ -31,6 +31,8 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import AIORateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.screening import ScreeningRequest
+
 logger = logging.getLogger(__name__)
 
 # Calls whose second copy changes nothing for the user, so they may be repeated even when the
@@ -153,8 +155,9 @@ def polling_request(policy: DeliveryPolicy = DEFAULT_DELIVERY) -> HTTPXRequest:
     """The HTTP client for ``getUpdates``: one connection; python-telegram-bot's loop retries.
 
     python-telegram-bot adds the long-poll time to the read timeout of each ``getUpdates``.
+    Updates it could not read are screened out first (``bot.screening``).
     """
-    return HTTPXRequest(
+    return ScreeningRequest(
         connection_pool_size=1,
         connect_timeout=policy.connect_timeout,
         read_timeout=policy.read_timeout,
