@@ -55,11 +55,12 @@ def build_application(
     go through ``delivery``'s retries and flood limits (``bot.delivery``). ``request`` replaces
     the HTTP client for every Bot API call (tests pass an offline stand-in).
     """
+    handlers = Handlers(index, settings)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .post_init(set_commands)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(on_overflow=handlers.backlog_full))
         .rate_limiter(FloodLimiter(delivery))
     )
     if settings.base_url:
@@ -72,7 +73,6 @@ def build_application(
         )
     application = builder.build()
 
-    handlers = Handlers(index, settings)
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handlers(
         [

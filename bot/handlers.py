@@ -2,8 +2,11 @@
 
 Handlers stay thin: find the message, ask the engine, format with ``bot.format``, send. They are
 methods of ``Handlers`` so the index and settings are passed in explicitly, once, at build time.
-The engine runs in a worker thread, so a slow answer never holds up other chats; each question
-counts against its user's SANAD_RATE_LIMIT.
+The engine runs in the answering pool (``bot.answer_pool``), so a slow answer never holds up other
+chats. Every update the bot would reply to (a question, a command, a sticker, a button press)
+counts against its sender's SANAD_RATE_LIMIT, checked in ``gate`` before any handler runs; the
+sender is the chat an anonymous group admin or a channel speaks as, when there is one, since
+Telegram gives all of them the same user.
 
 «المزيد» buttons carry ``more:<question message id>:<offset>`` as callback data. The question's
 text is not stored anywhere: it is read back from the message the bot's reply answers, so the
@@ -17,13 +20,13 @@ expects a quick toast, so it says the index is still loading.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -37,6 +40,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot import wording
 from bot.addressing import ADDRESSED_TO_BOT, question_text
+from bot.answer_pool import AnswerPool
 from bot.delivery import DeliveryUnknown
 from bot.format import (
     format_answer,
@@ -91,11 +95,14 @@ class Page:
 class Handlers:
     """The bot's replies, bound to a live index and the settings."""
 
-    def __init__(self, index: LiveIndex, settings: Settings) -> None:
+    def __init__(
+        self, index: LiveIndex, settings: Settings, *, answers: AnswerPool | None = None
+    ) -> None:
         self._index = index
         self._settings = settings
         self._refused_chats: set[int] = set()
         self._limit = UserRateLimit(settings.rate_limit)
+        self._answers = answers or AnswerPool()
         # (chat, pressed message, offset) of «المزيد» pages already sent, newest last: a double
         # tap, or two members of a group pressing, must not send the same page twice.
         self._served_pages: OrderedDict[tuple[int, int, int], None] = OrderedDict()
@@ -142,17 +149,12 @@ class Handlers:
         if not question:
             await _send(context, message, plain(wording.EMPTY_QUESTION))
             return
-        verdict = self._limit.check(_user_id(update))
-        if not verdict.allowed:
-            logger.info("update %s: user over SANAD_RATE_LIMIT", update.update_id)
-            if verdict.notify:
-                await _send(context, message, plain(wording.slow_down(verdict.retry_after)))
-            return
         await _show_typing(context, message.chat_id)
         engine = await self._engine(context, message)
         if engine is None:
             return
-        page = await self._answer(engine, question, MoreRequest(message.message_id, 0))
+        request = MoreRequest(message.message_id, 0)
+        page = await self._answer(asker(update), engine, question, request)
         if page is None:
             await _send(context, message, format_not_found())
         else:
@@ -182,14 +184,29 @@ class Handlers:
             await query.answer(wording.STILL_LOADING, show_alert=True)
             return
         pressed_id = query.message.message_id if query.message is not None else 0
-        if not self._first_press(question_message.chat_id, pressed_id, request.offset):
+        page_key = (question_message.chat_id, pressed_id, request.offset)
+        if not self._first_press(page_key):
             await query.answer(wording.ALREADY_SHOWN)
             return
-        verdict = self._limit.check(_user_id(update))
-        if not verdict.allowed:  # a toast, not a chat message, so every press gets one
-            await query.answer(wording.slow_down(verdict.retry_after))
-            return
-        page = await self._answer(self._index.engine, question_text(question_message), request)
+        try:
+            await self._send_more(update, query, context, question_message, request)
+        except DeliveryUnknown:
+            raise  # the page may have arrived: a second press must not send it again
+        except BaseException:
+            self._served_pages.pop(page_key, None)  # the page was not sent: it may be asked again
+            raise
+
+    async def _send_more(
+        self,
+        update: Update,
+        query: CallbackQuery,
+        context: ContextTypes.DEFAULT_TYPE,
+        question_message: Message,
+        request: MoreRequest,
+    ) -> None:
+        """Send the «المزيد» page ``request`` asks for, replying to ``question_message``."""
+        question = question_text(question_message)
+        page = await self._answer(asker(update), self._index.engine, question, request)
         if page is None:
             await query.answer(wording.NO_MORE)
             return
@@ -201,9 +218,8 @@ class Handlers:
             logger.info("kept the «المزيد» button of update %s: %s", update.update_id, error)
         await _send(context, question_message, page.text, page.markup)
 
-    def _first_press(self, chat_id: int, pressed_id: int, offset: int) -> bool:
+    def _first_press(self, key: tuple[int, int, int]) -> bool:
         """Record a «المزيد» press; False when the same page was already sent for it."""
-        key = (chat_id, pressed_id, offset)
         if key in self._served_pages:
             return False
         self._served_pages[key] = None
@@ -228,6 +244,50 @@ class Handlers:
         await _send(context, message, plain(text))
 
     async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stop updates from chats outside SANAD_ALLOWED_CHATS, and senders over the rate limit."""
+        await self._refuse_other_chats(update, context)
+        await self._limit_rate(update, context)
+
+    async def _limit_rate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Count an update the bot would reply to; stop it when its sender is over the limit.
+
+        The first update over the limit gets the notice; the others until the window frees get
+        nothing, except button presses, which always get it as a toast.
+        """
+        if update.callback_query is None and not _expects_reply(update):
+            return
+        verdict = self._limit.check(asker(update))
+        if verdict.allowed:
+            return
+        logger.info("update %s: sender over SANAD_RATE_LIMIT", update.update_id)
+        notice = wording.slow_down(verdict.retry_after)
+        if update.callback_query is not None:
+            await update.callback_query.answer(notice)
+        elif verdict.notify and (message := update.effective_message) is not None:
+            await _send(context, message, plain(notice))
+        raise ApplicationHandlerStop
+
+    async def backlog_full(self, update: Update) -> None:
+        """Tell a chat whose backlog is full that some of its messages go unanswered."""
+        message = update.effective_message
+        chat = update.effective_chat
+        if message is None or chat is None or not self._settings.allows(chat.id):
+            return
+        try:
+            await message.get_bot().send_message(
+                chat_id=chat.id,
+                text=plain(wording.BUSY_CHAT),
+                parse_mode=ParseMode.HTML,
+                reply_parameters=ReplyParameters(
+                    message_id=message.message_id, allow_sending_without_reply=True
+                ),
+            )
+        except TelegramError as error:
+            logger.warning("could not tell chat %s that it is too busy: %s", chat.id, error)
+
+    async def _refuse_other_chats(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
         """Stop updates from chats outside SANAD_ALLOWED_CHATS, refusing each chat once."""
         chat = update.effective_chat
         if self._settings.allowed_chats is None or (
@@ -252,9 +312,11 @@ class Handlers:
             await _send(context, message, plain(wording.STILL_LOADING))
         return engine
 
-    async def _answer(self, engine: Engine, question: str, request: MoreRequest) -> Page | None:
-        """``_page`` in a worker thread."""
-        return await asyncio.to_thread(self._page, engine, question, request)
+    async def _answer(
+        self, asker: int, engine: Engine, question: str, request: MoreRequest
+    ) -> Page | None:
+        """``_page`` in the answering pool, in ``asker``'s turn."""
+        return await self._answers.run(asker, self._page, engine, question, request)
 
     def _page(self, engine: Engine, question: str, request: MoreRequest) -> Page | None:
         """The hits after ``request.offset`` for ``question``, or None when there are none."""
@@ -316,8 +378,15 @@ TEXT_TO_BOT_IN_GROUP = (
 )
 
 
-def _user_id(update: Update) -> int:
-    """Whom a question counts against: its sender, else its chat (anonymous group admins)."""
+def asker(update: Update) -> int:
+    """Whom an update counts against: the chat it was sent as, else its sender, else its chat.
+
+    Anonymous group admins and posts sent as a channel all carry Telegram's one placeholder
+    user (GroupAnonymousBot); their ``sender_chat`` (the group, the channel) tells them apart.
+    """
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id
     if update.effective_user is not None:
         return update.effective_user.id
     return update.effective_chat.id if update.effective_chat is not None else 0

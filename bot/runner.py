@@ -30,6 +30,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, T
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
+from bot.concurrency import PerChatUpdateProcessor
 from bot.delivery import log_polling_error
 from bot.live_index import IndexLoadError, LiveIndex
 from bot.logging_filter import install_token_filter
@@ -180,6 +181,9 @@ async def _poll(
         if index is not None:
             index.close()
         await application.updater.stop()
+        processor = application.update_processor
+        if isinstance(processor, PerChatUpdateProcessor):
+            processor.begin_stopping()  # whatever is queued, stopping takes seconds
         await application.stop()
 
 

@@ -62,14 +62,106 @@ async def test_a_user_over_the_limit_gets_one_notice_then_silence(
     assert sent["chat_id"] == OTHER_CHAT["id"] and MISSION_DOC in sent["text"]
 
 
-async def test_commands_do_not_count_against_the_limit(
+@pytest.mark.parametrize(
+    "flood",
+    ["/help", "/start", "/sources", "/nosuchcommand", "/ask", "/reload", "sticker"],
+)
+async def test_every_message_the_bot_would_answer_counts_against_the_limit(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory, flood: str
+) -> None:
+    # 300 /help used to be answered 300 times, each reply paced by the flood limiter.
+    process = feeder(await build_app(replace(settings, rate_limit=3)))
+    for _ in range(10):
+        if flood == "sticker":
+            await process(updates.message(sticker=True))
+        else:
+            await process(updates.message(flood))
+    await process(updates.message(MISSION_QUESTION))
+    texts = [sent["text"] for sent in api.sent()]
+    assert len(texts) == 4  # three answered, then one notice, then silence
+    assert "يمكنك أن تسأل من جديد بعد" in texts[3]
+
+
+async def test_commands_in_a_group_count_but_chatter_not_addressed_to_the_bot_does_not(
     build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
 ) -> None:
-    process = feeder(await build_app(replace(settings, rate_limit=1)))
-    for command in ("/start", "/help", "/sources"):
-        await process(updates.message(command))
-    await process(updates.message(MISSION_QUESTION))
-    assert MISSION_DOC in api.sent()[-1]["text"]
+    process = feeder(await build_app(replace(settings, rate_limit=2)))
+    for _ in range(5):
+        await process(updates.message("صباح الخير يا جماعة", chat=GROUP_CHAT))
+    await process(updates.message("/help", chat=GROUP_CHAT))
+    await process(updates.message(f"/ask {MISSION_QUESTION}", chat=GROUP_CHAT))
+    texts = [sent["text"] for sent in api.sent()]
+    assert len(texts) == 2
+    assert MISSION_DOC in texts[1]
+
+
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+OTHER_GROUP = {**GROUP_CHAT, "id": GROUP_ID - 1, "title": "مجموعة أخرى"}
+
+
+def anonymous_ask(updates: UpdateFactory, group: dict[str, Any]) -> dict[str, Any]:
+    """``/ask`` from an anonymous admin of ``group``: Telegram's placeholder user, as the group."""
+    update = updates.message(f"/ask {MISSION_QUESTION}", chat=group)
+    update["message"]["from"] = GROUP_ANONYMOUS_BOT
+    update["message"]["sender_chat"] = group
+    return update
+
+
+async def test_anonymous_admins_of_different_groups_have_separate_limits(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    process = feeder(await build_app(replace(settings, rate_limit=3)))
+    for _ in range(5):
+        await process(anonymous_ask(updates, GROUP_CHAT))
+    api.clear()
+    await process(anonymous_ask(updates, OTHER_GROUP))
+    [sent] = api.sent()
+    assert sent["chat_id"] == OTHER_GROUP["id"]
+    assert MISSION_DOC in sent["text"]
+
+
+async def test_a_more_press_refused_by_the_limit_leaves_its_page_for_later(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    process = feeder(await build_app(replace(settings, rate_limit=1, top_k=1)))
+    question = updates.message(f"/ask {MISSION_QUESTION}", chat=GROUP_CHAT)
+    await process(question)
+    [[button]] = api.sent()[0]["reply_markup"]["inline_keyboard"]
+    data = button["callback_data"]
+    reply = updates.bot_reply(question["message"], callback_data=data)
+    await process(updates.callback(reply, data))  # the asker is over the limit: a toast
+    assert "يمكنك أن تسأل من جديد بعد" in api.sent("answerCallbackQuery")[0]["text"]
+    api.clear()
+    press = updates.callback(reply, data)  # another member presses the same button
+    press["callback_query"]["from"] = OTHER_USER
+    await process(press)
+    [page] = api.sent()
+    assert page["chat_id"] == GROUP_ID
+    assert wording.MORE_HEADER in page["text"]
+
+
+async def test_a_more_page_whose_send_failed_can_be_asked_for_again(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    process = feeder(await build_app(replace(settings, rate_limit=0, top_k=1)))
+    question = updates.message(MISSION_QUESTION)
+    await process(question)
+    [[button]] = api.sent()[0]["reply_markup"]["inline_keyboard"]
+    data = button["callback_data"]
+    reply = updates.bot_reply(question["message"], callback_data=data)
+    api.fail_next("sendMessage")  # Telegram refuses the page: it never arrived
+    await process(updates.callback(reply, data))
+    api.clear()
+    await process(updates.callback(reply, data))
+    [page] = api.sent()
+    assert wording.MORE_HEADER in page["text"]
+    toasts = [toast.get("text") for toast in api.sent("answerCallbackQuery")]
+    assert wording.ALREADY_SHOWN not in toasts
 
 
 async def test_more_button_over_the_limit_answers_with_a_toast(

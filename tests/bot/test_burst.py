@@ -12,19 +12,31 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from telegram import Update
 
+from bot import wording
+from bot.concurrency import MAX_CHAT_BACKLOG, STOP_GRACE_SECONDS, PerChatUpdateProcessor
 from bot.delivery import DeliveryPolicy
+from bot.format import plain
 from bot.settings import DEFAULT_RATE_LIMIT, Settings
 from retrieval.engine import Engine
 from retrieval.results import Answer
 from tests.support.app import BuildApp
-from tests.support.botapi import PRIVATE_CHAT, USER, FakeBotApi, UpdateFactory
+from tests.support.botapi import (
+    GROUP_CHAT,
+    GROUP_ID,
+    PRIVATE_CHAT,
+    USER,
+    USER_ID,
+    FakeBotApi,
+    UpdateFactory,
+)
 from tests.support.http_botapi import HttpBotApi
-from tests.support.live_bot import delivered, polling
-from tests.support.paths import QUESTIONS
+from tests.support.live_bot import FAST, delivered, polling
+from tests.support.paths import MISSION_QUESTION, QUESTIONS
 
 CHATS = 60
 QUESTIONS_PER_CHAT = 5
@@ -157,3 +169,85 @@ async def test_a_slow_answer_does_not_hold_up_other_chats(
     finally:
         slow.release.set()
         await application.stop()
+
+
+def group_members_ask(updates: UpdateFactory, count: int) -> list[dict[str, Any]]:
+    """``/ask`` once from each of ``count`` members of one group."""
+    asks = []
+    for member in range(count):
+        update = updates.message(f"/ask {MISSION_QUESTION}", chat=GROUP_CHAT)
+        update["message"]["from"] = {**USER, "id": 8_000_000 + member}
+        asks.append(update)
+    return asks
+
+
+async def test_a_flooding_group_does_not_hold_up_another_chat(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    # 300 members of one group ask at once; the group's replies are held to Telegram's 20 a
+    # minute. Before, the group's queued updates took all 256 slots and another user's private
+    # question waited behind them (74 s in the attack review).
+    group_paced = DeliveryPolicy(messages_per_second=0)
+    application = await build_app(replace(settings, rate_limit=0), delivery=group_paced)
+    await application.start()
+    try:
+        for data in group_members_ask(updates, 300):
+            await application.update_queue.put(Update.de_json(data, application.bot))
+        await wait_until(lambda: application.update_queue.empty())
+        await application.update_queue.put(
+            Update.de_json(updates.message(MISSION_QUESTION), application.bot)
+        )
+        await wait_until(lambda: any(p["chat_id"] == USER_ID for p in api.sent()), timeout=5)
+    finally:
+        processor = application.update_processor
+        assert isinstance(processor, PerChatUpdateProcessor)
+        processor.begin_stopping(grace=0.5)
+        await asyncio.wait_for(application.stop(), 5)
+    group_replies = [p for p in api.sent() if p["chat_id"] == GROUP_ID]
+    assert len(group_replies) <= MAX_CHAT_BACKLOG + 1  # its backlog, and one notice
+    assert plain(wording.BUSY_CHAT) in [p["text"] for p in group_replies]
+
+
+async def test_stopping_with_a_group_backlog_takes_seconds_not_minutes(
+    bot_api: HttpBotApi, engine: Engine, updates: UpdateFactory
+) -> None:
+    # SIGTERM took 118 s in the attack review: the stop waited for every queued group reply,
+    # each paced 3 s apart by the group flood limit.
+    for data in group_members_ask(updates, 40):
+        bot_api.push(data)
+    group_paced = replace(FAST, group_messages_per_minute=20)
+    async with polling(bot_api, engine, delivery=group_paced):
+        await delivered(bot_api, 5)
+        stopping = time.monotonic()
+    assert time.monotonic() - stopping < STOP_GRACE_SECONDS + 2
+
+
+async def test_one_user_asking_slow_questions_in_many_groups_does_not_hold_up_others(
+    build_app: BuildApp,
+    settings: Settings,
+    engine: Engine,
+    api: FakeBotApi,
+    updates: UpdateFactory,
+) -> None:
+    # Six /ask from six groups, well within the rate limit, each answer slow (a pathological
+    # article): before, they filled asyncio's default pool (min(32, CPUs + 4) = 6 threads on
+    # 2 cores) and every other user waited for them.
+    slow_question = MISSION_QUESTION
+    slow = SlowFor(engine, slow_question)
+    application = await build_app(settings, slow)  # type: ignore[arg-type]
+    await application.start()
+    try:
+        for number in range(6):
+            group = {**GROUP_CHAT, "id": GROUP_ID - number}
+            data = updates.message(f"/ask {slow_question}", chat=group)
+            await application.update_queue.put(Update.de_json(data, application.bot))
+        other_chat, other_user = chat(42)
+        fast = updates.message("من رعى اجتماع باشينيان وعلييف في بروكسل؟", chat=other_chat)
+        fast["message"]["from"] = other_user
+        await application.update_queue.put(Update.de_json(fast, application.bot))
+        await wait_until(lambda: any(p["chat_id"] == 42 for p in api.sent()))
+        assert all(p["chat_id"] == 42 for p in api.sent())  # the slow ones are still working
+    finally:
+        slow.release.set()
+        await application.stop()
+    assert len(api.sent()) == 7

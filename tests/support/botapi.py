@@ -83,6 +83,7 @@ class FakeBotApi(BaseRequest):
         self.calls: list[ApiCall] = []
         self.urls: list[str] = []
         self._ids = MessageIds()
+        self._refusals: list[str] = []
 
     @property
     def read_timeout(self) -> float | None:
@@ -108,12 +109,20 @@ class FakeBotApi(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append(ApiCall(name, params))
         self.urls.append(url)
+        if name in self._refusals:
+            self._refusals.remove(name)
+            body = {"ok": False, "error_code": 400, "description": "Bad Request: scripted refusal"}
+            return 400, json.dumps(body).encode()
         try:
             result = bot_api_result(name, params, self._ids)
         except KeyError:
             body = {"ok": False, "error_code": 400, "description": f"stand-in lacks {name}"}
             return 400, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def fail_next(self, method: str) -> None:
+        """Refuse the next call to ``method`` with a 400, as Telegram does a message it rejects."""
+        self._refusals.append(method)
 
     def methods(self) -> list[str]:
         """The names of the methods called so far, in order."""
