@@ -8,6 +8,9 @@ DEV_STAMP := $(VENV)/.installed-dev
 .PHONY: run test lint typecheck eval bench clean
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "Sanad needs Python 3.11 or newer; $(PYTHON) is not: run make PYTHON=python3.11 ..." >&2; \
+		exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

@@ -53,3 +53,30 @@ def test_dot_env_is_git_ignored() -> None:
         ["git", "check-ignore", "--quiet", ".env"], cwd=ROOT, check=False, timeout=10
     )
     assert result.returncode == 0
+
+
+def readme_settings() -> list[str]:
+    """The variables of the README's settings table, the one list of settings."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Configuration", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    return re.findall(r"^\| `([A-Z_]+)` \|", section, flags=re.MULTILINE)
+
+
+def test_env_example_and_the_readme_table_name_the_same_settings() -> None:
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    in_example = re.findall(r"^([A-Z_]+)=", example, flags=re.MULTILINE)
+    assert sorted(readme_settings()) == sorted(in_example)
+    assert set(VARIABLES) <= set(in_example)
+
+
+def test_the_settings_table_has_one_home() -> None:
+    """Other pages link to the README's table instead of keeping a copy that drifts."""
+    for page in (ROOT / "docs").glob("*.md"):
+        rows = re.findall(r"^\| `(?:SANAD|TELEGRAM)_[A-Z_]+` \|", page.read_text("utf-8"), re.M)
+        assert rows == [], page.name
+
+
+def test_the_burst_figures_have_one_home() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/reliability.md#bursts" in readme
+    assert not re.search(r"^\s*\| (unthrottled|flood-limited)", readme, flags=re.MULTILINE)

@@ -313,3 +313,23 @@ def test_make_run_without_a_token_starts_the_terminal_chat(tmp_path, dot_env):
     assert result.returncode == 0, result.stderr
     assert "18 تشرين الأول/أكتوبر" in result.stdout
     assert "starting the terminal chat" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_refuses_a_python_older_than_3_11_with_one_clear_line(tmp_path):
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(PROJECT_ROOT / name, tmp_path / name)
+    old_python = tmp_path / "python3.10"
+    old_python.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")  # fails the version check
+    old_python.chmod(0o755)
+    result = subprocess.run(
+        ["make", "-s", f"PYTHON={old_python}", "test"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", "")},
+    )
+    assert result.returncode != 0
+    assert "needs Python 3.11 or newer" in result.stderr
+    assert not (tmp_path / ".venv").exists()
