@@ -28,7 +28,7 @@ import asyncio
 import inspect
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 
 from telegram import Update
@@ -48,7 +48,7 @@ RECENT_UPDATE_IDS = 10_000
 # python-telegram-bot's own bound is taken before a chat's turn; it must never be what waits.
 _UNBOUNDED = 2**31 - 1
 
-OverflowNotice = Callable[[Update], Awaitable[None]]
+OverflowNotice = Callable[[Update], Coroutine[object, object, None]]
 
 
 @dataclass

@@ -234,7 +234,7 @@ async def test_one_user_asking_slow_questions_in_many_groups_does_not_hold_up_ot
     # 2 cores) and every other user waited for them.
     slow_question = MISSION_QUESTION
     slow = SlowFor(engine, slow_question)
-    application = await build_app(settings, slow)  # type: ignore[arg-type]
+    application = await build_app(settings, slow)
     await application.start()
     try:
         for number in range(6):
