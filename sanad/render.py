@@ -2,6 +2,10 @@
 
 ``render_answer`` takes a ``bold`` function so the caller decides how highlighted words look:
 ANSI bold on a terminal, unchanged text in a pipe.
+
+Corpus text is shown through ``terminal_safe``: an article may hold terminal escape sequences
+(clear the screen, set the window title, write the clipboard), and a terminal obeys them when they
+are printed raw. Every control character is shown as U+FFFD instead.
 """
 
 from __future__ import annotations
@@ -17,6 +21,13 @@ from retrieval.results import Answer, Hit
 
 ANSI_BOLD = "\033[1m"
 ANSI_RESET = "\033[0m"
+# C0 controls (ESC, BEL, …), DEL and C1 controls (CSI, OSC, …): what a terminal may act on.
+_TERMINAL_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], "\ufffd")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character shown as U+FFFD, so a terminal cannot act on it."""
+    return text.translate(_TERMINAL_CONTROLS)
 
 
 def plain(text: str) -> str:
@@ -33,7 +44,8 @@ def highlighted(hit: Hit, bold: Callable[[str], str]) -> str:
     """The hit's snippet with the question's matched words passed through ``bold``."""
     spans = highlight_spans(hit.snippet, hit.matched_terms)
     return "".join(
-        bold(piece) if marked else piece for piece, marked in segments(hit.snippet, spans)
+        bold(terminal_safe(piece)) if marked else terminal_safe(piece)
+        for piece, marked in segments(hit.snippet, spans)
     )
 
 
@@ -44,10 +56,11 @@ def render_answer(answer: Answer, *, bold: Callable[[str], str] = plain, hint: s
     lines = []
     short = answer.hits[0].answer
     if short:
-        lines += [f"{wording.ANSWER_LABEL}: {bold(short)}", ""]
+        lines += [f"{wording.ANSWER_LABEL}: {bold(terminal_safe(short))}", ""]
     for hit in answer.hits:
         lines.append(f"[{hit.rank}] «{highlighted(hit, bold)}»")
-        lines.append(f"    {wording.citation(hit.title, hit.doc_id, hit.sentence)}")
+        citation = wording.citation(hit.title, hit.doc_id, hit.sentence)
+        lines.append(f"    {terminal_safe(citation)}")
     return "\n".join(lines)
 
 
@@ -55,9 +68,8 @@ def render_sources(corpus: Corpus) -> str:
     """Every document with its title and number of sentences."""
     lines = [wording.SOURCES_HEADER]
     for document in corpus.documents:
-        lines.append(
-            "- " + wording.source_line(document.title, document.doc_id, len(document.sentences))
-        )
+        line = wording.source_line(document.title, document.doc_id, len(document.sentences))
+        lines.append("- " + terminal_safe(line))
     return "\n".join(lines)
 
 

@@ -333,3 +333,24 @@ def test_make_refuses_a_python_older_than_3_11_with_one_clear_line(tmp_path):
     assert result.returncode != 0
     assert "needs Python 3.11 or newer" in result.stderr
     assert not (tmp_path / ".venv").exists()
+
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x9b31m"
+
+
+def test_terminal_escapes_in_articles_never_reach_the_terminal(capsys, make_corpus):
+    folder = make_corpus(
+        {
+            f"doc{ESCAPES}.txt": (
+                f"عنوان{ESCAPES} المقال\n"
+                f"وأعلنت الوزارة{ESCAPES} توصلها إلى اتفاق حول هدنة إنسانية يوم 18 أكتوبر.\n"
+            )
+        }
+    )
+    code, out, _ = run(["ask", "--corpus", str(folder), "متى اتفقت الوزارة على الهدنة؟"], capsys)
+    assert code == 0
+    assert "هدنة" in out
+    assert not any(char in out for char in "\x1b\x07\x9b")
+    code, out, _ = run(["chat", "--corpus", str(folder)], capsys, stdin="/sources\n")
+    assert "عنوان" in out
+    assert not any(char in out for char in "\x1b\x07\x9b")
