@@ -19,6 +19,7 @@ that holds any of its gold answer texts, which are also its gold short answers.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,22 @@ def _read_text(path: Path) -> str:
         raise QuestionSetError(path, 0, f"cannot read it ({error.strerror or error})") from None
 
 
+# A JSON escape such as \ud800 decodes to half a surrogate pair, which no UTF-8 text can hold: a
+# report or a --json line holding one could not be printed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _printable(value: Any) -> Any:
+    """``value`` as JSON decoded it, with each lone surrogate in its strings made U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {_printable(key): _printable(item) for key, item in value.items()}
+    return value
+
+
 def _is_squad(text: str) -> bool:
     """Whether the whole file is one JSON object with a ``data`` list (SQuAD), not JSON Lines."""
     try:
@@ -104,7 +121,7 @@ def _json_lines(path: Path, text: str) -> Iterator[EvalQuestion]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _printable(json.loads(line))
         except json.JSONDecodeError as error:
             raise QuestionSetError(path, number, f"not JSON ({error.msg})") from None
         except RecursionError:
@@ -149,7 +166,7 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 def _squad_set(path: Path, text: str) -> QuestionSet:
     try:
-        entries = json.loads(text)["data"]
+        entries = _printable(json.loads(text))["data"]
         documents: list[Document] = []
         questions: list[EvalQuestion] = []
         for number, entry in enumerate(entries, start=1):
@@ -168,6 +185,8 @@ def _squad_set(path: Path, text: str) -> QuestionSet:
                     questions.append(EvalQuestion(qa["question"], gold, answers, answers, "squad"))
     except (KeyError, TypeError, AttributeError) as error:
         raise QuestionSetError(path, 0, f"not in SQuAD format (at {error!r})") from None
+    except RecursionError:
+        raise QuestionSetError(path, 0, "JSON nested too deeply") from None
     if not documents:
         raise QuestionSetError(path, 0, "SQuAD file with no articles")
     corpus = Corpus(root=path, documents=tuple(d for d in documents if d.sentences))

@@ -354,3 +354,39 @@ def test_terminal_escapes_in_articles_never_reach_the_terminal(capsys, make_corp
     code, out, _ = run(["chat", "--corpus", str(folder)], capsys, stdin="/sources\n")
     assert "عنوان" in out
     assert not any(char in out for char in "\x1b\x07\x9b")
+
+
+EVAL_FILES = {
+    "a lone surrogate in the question and the answer": (
+        '{"question": "\\ud800 متى اتفقا على الهدنة الإنسانية؟", "doc_id": "004_13ef93096cc37932",'
+        ' "contains": "هدنة إنسانية", "answer": "\\udfff"}\n'
+    ),
+    "a lone surrogate in a SQuAD file": (
+        '{"data": [{"title": "\\udc00", "paragraphs": [{"context": "اتفق الطرفان على هدنة '
+        'إنسانية يوم 18 أكتوبر في موسكو.", "qas": [{"question": "\\ud83d متى اتفقا على الهدنة؟",'
+        ' "answers": [{"text": "18 أكتوبر", "answer_start": 0}]}]}]}]}'
+    ),
+    "a non-string answer": (
+        '{"question": "متى اتفقا؟", "doc_id": "004_13ef93096cc37932", "contains": "هدنة",'
+        ' "answer": 5}\n'
+    ),
+    "JSON nested too deeply": "[" * 100_000 + "]" * 100_000 + "\n",
+    "a SQuAD file nested too deeply": '{"data": ' + "[" * 100_000 + "]" * 100_000 + "}",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EVAL_FILES))
+@pytest.mark.parametrize("as_json", [False, True])
+def test_eval_of_a_hostile_file_prints_a_report_or_one_line_never_a_traceback(
+    kind, as_json, tmp_path, capsys
+):
+    path = tmp_path / ("q.json" if "SQuAD" in kind else "q.jsonl")
+    path.write_text(EVAL_FILES[kind], encoding="utf-8")
+    code, out, err = run(["eval", str(path), *(["--json"] if as_json else [])], capsys)
+    assert code in (0, 2), err
+    out.encode("utf-8")  # what a UTF-8 terminal or pipe must be able to take
+    if code == 0 and as_json:
+        json.loads(out)
+    if code == 2:
+        [line] = [line for line in err.splitlines() if "left out" not in line]
+        assert line.startswith("sanad: error:")
