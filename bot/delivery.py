@@ -40,9 +40,9 @@ logger = logging.getLogger(__name__)
 SAFE_TO_REPEAT = frozenset({"getMe", "setMyCommands", "deleteWebhook", "sendChatAction", "close"})
 # Best-effort calls that do not count against the flood limit: a late "typing…" is no use.
 UNTHROTTLED = frozenset({"sendChatAction"})
-# Calls whose caller reports their failures itself: getMe runs at start-up, where the runner
-# keeps trying and says so once a minute, so each retry here is logged at DEBUG only.
-REPORTED_BY_CALLER = frozenset({"getMe"})
+# Calls tried once here because their caller retries them: getMe runs at start-up, where the
+# runner keeps trying with its own backoff and says so once a minute.
+RETRIED_BY_CALLER = frozenset({"getMe"})
 # httpx failures after which the request certainly did not reach the Bot API whole.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError,
              httpx.WriteTimeout)  # fmt: skip
@@ -114,7 +114,7 @@ class RetryingRequest(HTTPXRequest):
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         endpoint = url.rsplit("/", 1)[-1]
-        attempts = max(self._policy.attempts, 1)
+        attempts = 1 if endpoint in RETRIED_BY_CALLER else max(self._policy.attempts, 1)
         for attempt in range(1, attempts + 1):
             try:
                 code, payload = await super().do_request(
@@ -138,8 +138,7 @@ class RetryingRequest(HTTPXRequest):
                     return code, payload
                 problem = f"HTTP {code}"
             delay = self._policy.delay(attempt)
-            logger.log(
-                logging.DEBUG if endpoint in REPORTED_BY_CALLER else logging.WARNING,
+            logger.warning(
                 "%s failed (%s); trying again in %.2gs (attempt %d of %d)",
                 endpoint,
                 problem,
