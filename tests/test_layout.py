@@ -13,11 +13,12 @@ TESTS = PROJECT_ROOT / "tests"
 TEST_FILE_NAMES = {"__init__.py", "conftest.py"}
 
 
-def test_only_tests_and_conftests_live_outside_tests_support() -> None:
+def test_only_tests_and_conftests_live_outside_tests_support_and_data() -> None:
     stray = [
         path.relative_to(TESTS).as_posix()
         for path in TESTS.rglob("*.py")
-        if "support" not in path.relative_to(TESTS).parts
+        # tests/data holds the question sets and the code that builds data sets from archives.
+        if not {"support", "data"} & set(path.relative_to(TESTS).parts)
         and path.name not in TEST_FILE_NAMES
         and not path.name.startswith("test_")
     ]
