@@ -1,81 +1,38 @@
-"""Answering a question from the corpus: ranked, cited sentences, or an honest "not found".
+"""The engine: a corpus, its index, and the judge that answers from them; built once.
 
-BM25 finds candidate sentences; a sentence is presented as an answer only when it covers enough
-of what the question asks (see ``supports_answer``). Coverage is the idf-weighted share of the
-question's content words that the sentence contains; a word counts when its stem or its skeleton
-matches. A word the corpus has never seen weighs as much as the rarest word, so
-«ما هي عاصمة اليابان؟», whose words the corpus lacks, covers little even when a weak BM25 match
-exists. Candidates that pass are ordered by BM25 times coverage, Lucene's classic coordination
-factor: of two sentences with similar BM25 scores, the one that answers more of the question
-comes first.
-
-The question's type («متى» a time, «كم» a quantity, «أين» a place, «من» a person; see
-``retrieval.question_type``) then shapes the result. Each hit carries the short answer of that
-type cut from its sentence (``retrieval.extract``). A time or quantity question is answered only
-by a sentence that states a time or a quantity (of the noun the question counts, if it names
-one): on-topic sentences without one are why «كم عدد جنود حفظ السلام…» used to get an answer.
-For place and person questions, a sentence with a name of the asked kind outranks one without
-when their scores are close (``ANSWER_TYPE_MARGIN``).
+``Engine(corpus)`` indexes a corpus in memory; ``Engine.from_folder`` reads a folder and, for a
+large corpus, reuses the index cached on disk by an earlier start (``retrieval.index_cache``).
+Which sentences are indexed is ``retrieval.indexed``'s business; how a question is answered from
+them, ``retrieval.judge``'s.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import cast, overload
+
+import numpy as np
 
 from retrieval import index_cache
 from retrieval.corpus import (
     DEFAULT_MAX_FILE_BYTES,
     Corpus,
     CorpusError,
-    Sentence,
     article_files,
     load_corpus,
 )
-from retrieval.extract import EXTRACTED_TYPES, extract_answer
-from retrieval.index import EmptyIndexError, ScoredSentence, SentenceIndex
+from retrieval.index import EmptyIndexError
+from retrieval.indexed import IndexedSentence, IndexedView, answerable_sentences
 from retrieval.inverted import InvertedBM25Index
-from retrieval.normalize import normalize
+from retrieval.judge import Judge, Models
 from retrieval.progress import Progress, StderrProgress
-from retrieval.question_type import QuestionType, question_type
-from retrieval.results import Answer, Hit
-from retrieval.terms import WordTerms, analyze, analyze_normalized
+from retrieval.results import Answer
+from retrieval.sentence_table import SentenceTable
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOP_K = 3
-# Below this idf-weighted share of the question's words, a sentence does not answer it.
-MIN_COVERAGE = 0.3
-# Sentences with fewer content words (subheadings, captions such as «خطوط النقل») carry no
-# answer of their own and would win on BM25's length normalization alone.
-MIN_SENTENCE_WORDS = 3
-# News sentences lean on the one before («وأشارت الخارجية حينها…», «وقال في كلمة…»): a question
-# word found only in the previous sentence of the article counts this much toward coverage.
-CONTEXT_WEIGHT = 0.5
-# The most distinct content words of a question that are searched for.
-MAX_QUESTION_WORDS = 64
-# How many BM25 candidates are checked for coverage before giving up on finding ``top_k``.
-CANDIDATE_POOL = 30
-# "Close" scores: a sentence holding an answer of the asked type outranks one without it when its
-# score is at least this share of the other's (the one without is scored down by this factor).
-# 0.8 is what missing a fifth of the question's weight costs under the coverage factor: the answer
-# type counts as much as one word in five. That settles near-ties (BM25 length normalization, one
-# extra shared word) but does not lift a sentence that matches clearly less of the question.
-ANSWER_TYPE_MARGIN = 0.8
-# Question types answered only by a sentence that holds an answer of that type.
-ANSWER_REQUIRED_TYPES = frozenset({QuestionType.TIME, QuestionType.QUANTITY})
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedSentence:
-    """A sentence that can be an answer, with its title for citing."""
-
-    sentence: Sentence
-    title: str
 
 
 class Engine:
@@ -85,12 +42,12 @@ class Engine:
         self,
         corpus: Corpus,
         *,
-        min_coverage: float = MIN_COVERAGE,
         progress: Progress | None = None,
+        models: Models | None = None,
     ) -> None:
         sentences: list[IndexedSentence] = []
         positions: list[int] = []
-        tokenized = _answerable_sentences(corpus, sentences, positions, progress)
+        tokenized = answerable_sentences(corpus, sentences, positions, progress)
         try:
             index = InvertedBM25Index(tokenized)
         except EmptyIndexError:
@@ -100,23 +57,21 @@ class Engine:
         finally:
             if progress is not None:
                 progress.close()
-        self._init(corpus, sentences, positions, index, min_coverage=min_coverage)
+        self._init(corpus, sentences, positions, index, models)
 
     def _init(
         self,
         corpus: Corpus,
         sentences: Sequence[IndexedSentence],
-        positions: Sequence[int],
+        positions: Sequence[int] | np.ndarray,
         index: InvertedBM25Index,
-        *,
-        min_coverage: float,
+        models: Models | None = None,
     ) -> None:
         self.corpus = corpus
-        self.min_coverage = min_coverage
         self._sentences = sentences
         self._positions = positions
         self._inverted = index
-        self._index: SentenceIndex = index
+        self.judge = Judge(corpus, sentences, index, SentenceTable.build(corpus, positions), models)
         logger.info(
             "indexed %d sentences from %d documents in %s",
             len(self._sentences),
@@ -176,9 +131,8 @@ class Engine:
     def _from_cache(cls, cached: index_cache.CachedIndex) -> Engine:
         engine = cls.__new__(cls)
         index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
-        positions = cast("Sequence[int]", cached.positions)  # an int64 array, read like a list
-        sentences = _IndexedView(cached.corpus, positions)
-        engine._init(cached.corpus, sentences, positions, index, min_coverage=MIN_COVERAGE)
+        sentences = IndexedView(cached.corpus, cached.positions)
+        engine._init(cached.corpus, sentences, cached.positions, index)
         return engine
 
     @property
@@ -189,192 +143,7 @@ class Engine:
         """The best ``top_k`` sentences that answer the question, or found=False."""
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, got {top_k}")
-        # Real questions have a handful of content words; a pasted page would make one user's
-        # message walk the postings of hundreds of terms, so only the first ones count.
-        words = _distinct_words(analyze(question))[:MAX_QUESTION_WORDS]
-        if not words:
-            return Answer(question=question, found=False, hits=())
-        query = [term for word in words for term in word.terms]
-        weights = [self._weight(word) for word in words]
-        candidates = [
-            candidate
-            for scored in self._index.search(query, top_k=max(top_k, CANDIDATE_POOL))
-            if (candidate := self._judge(scored, words, weights)) is not None
-        ]
-        hits: list[Hit] = []
-        for candidate in self._by_answer_type(question, candidates)[:top_k]:
-            indexed = self._sentences[candidate.sentence_id]
-            hits.append(
-                Hit(
-                    rank=len(hits) + 1,
-                    snippet=indexed.sentence.text,
-                    doc_id=indexed.sentence.doc_id,
-                    title=indexed.title,
-                    sentence=indexed.sentence.number,
-                    score=candidate.rank_score,
-                    bm25=candidate.bm25,
-                    coverage=candidate.coverage,
-                    matched_words=tuple(word.word for word in candidate.matched),
-                    matched_terms=frozenset(t for word in candidate.matched for t in word.terms),
-                    answer=candidate.answer,
-                )
-            )
-        return Answer(question=question, found=bool(hits), hits=tuple(hits))
-
-    def _judge(
-        self, scored: ScoredSentence, words: Sequence[WordTerms], weights: Sequence[float]
-    ) -> _Candidate | None:
-        """The sentence as a candidate answer, or None when it does not support one.
-
-        A question word in the sentence counts its full weight toward coverage; one found only
-        in the previous sentence of the article counts ``CONTEXT_WEIGHT`` of it.
-        """
-        context_id = self._previous_in_document(scored.sentence_id)
-        own = [self._contains_word(scored.sentence_id, word) for word in words]
-        nearby = [context_id is not None and self._contains_word(context_id, w) for w in words]
-        coverage = sum(
-            weight if in_sentence else CONTEXT_WEIGHT * weight if in_context else 0.0
-            for weight, in_sentence, in_context in zip(weights, own, nearby, strict=True)
-        ) / sum(weights)
-        supported = tuple(word for word, a, b in zip(words, own, nearby, strict=True) if a or b)
-        if not supports_answer(words, supported, coverage, min_coverage=self.min_coverage):
-            return None
-        matched = tuple(word for word, in_sentence in zip(words, own, strict=True) if in_sentence)
-        # Lucene's coordination factor: BM25 scaled by the share of the question covered.
-        return _Candidate(
-            scored.score * coverage, scored.sentence_id, scored.score, coverage, matched
-        )
-
-    def _previous_in_document(self, sentence_id: int) -> int | None:
-        """The indexed sentence just before this one in reading order, if in the same article."""
-        if sentence_id == 0:
-            return None
-        this, before = self._sentences[sentence_id], self._sentences[sentence_id - 1]
-        return sentence_id - 1 if before.sentence.doc_id == this.sentence.doc_id else None
-
-    def _contains_word(self, sentence_id: int, word: WordTerms) -> bool:
-        return any(self._index.contains(sentence_id, term) for term in word.terms)
-
-    def _weight(self, word: WordTerms) -> float:
-        """A question word's weight: the idf of its most specific known term, else unseen idf."""
-        known = [idf for idf in map(self._index.idf, word.terms) if idf is not None]
-        return known[0] if known else self._index.unseen_idf()
-
-    def _by_answer_type(self, question: str, candidates: list[_Candidate]) -> list[_Candidate]:
-        """Candidates with their short answers, gated and ordered by the question's type."""
-        qtype = question_type(question)
-        typed = []
-        for candidate in candidates:
-            text = self._sentences[candidate.sentence_id].sentence.text
-            short = extract_answer(text, qtype, question)
-            if short is None and qtype in ANSWER_REQUIRED_TYPES:
-                continue
-            lacking = short is None and qtype in EXTRACTED_TYPES
-            score = candidate.rank_score * (ANSWER_TYPE_MARGIN if lacking else 1.0)
-            typed.append(replace(candidate, rank_score=score, answer=short))
-        typed.sort(key=lambda c: (-c.rank_score, c.sentence_id))
-        return typed
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    rank_score: float
-    sentence_id: int
-    bm25: float
-    coverage: float
-    matched: tuple[WordTerms, ...]
-    answer: str | None = None
-
-
-def supports_answer(
-    words: Sequence[WordTerms],
-    matched: Sequence[WordTerms],
-    coverage: float,
-    *,
-    min_coverage: float = MIN_COVERAGE,
-) -> bool:
-    """Whether a sentence matching ``matched`` of the question's ``words`` may answer it.
-
-    Three conditions, each a reason a lexical match is not an answer:
-    - it covers less than ``min_coverage`` of the question's idf weight;
-    - the question has several content words and the sentence shares only one (a single shared
-      word such as «عاصمة» is a coincidence of topic, not an answer);
-    - the question names a number (a year, a day, a count) that the sentence does not contain.
-    """
-    if coverage < min_coverage:
-        return False
-    if len(words) >= 2 and len(matched) < 2:
-        return False
-    return all(word in matched for word in words if word.word[:1].isdigit())
-
-
-class _IndexedView(Sequence[IndexedSentence]):
-    """The indexed sentences of a corpus read from the cache, made on demand: building a
-    million IndexedSentence objects up front would add seconds to every restart."""
-
-    def __init__(self, corpus: Corpus, positions: Sequence[int]) -> None:
-        self._positions = positions
-        self._sentences = [s for document in corpus.documents for s in document.sentences]
-        self._titles = {document.doc_id: document.title for document in corpus.documents}
-
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    @overload
-    def __getitem__(self, index: int) -> IndexedSentence: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[IndexedSentence]: ...
-
-    def __getitem__(self, index: int | slice) -> IndexedSentence | Sequence[IndexedSentence]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        sentence = self._sentences[int(self._positions[index])]
-        return IndexedSentence(sentence, self._titles[sentence.doc_id])
-
-
-def _distinct_words(words: Sequence[WordTerms]) -> list[WordTerms]:
-    seen: set[tuple[str, ...]] = set()
-    distinct = []
-    for word in words:
-        if word.terms not in seen:
-            seen.add(word.terms)
-            distinct.append(word)
-    return distinct
-
-
-def _answerable_sentences(
-    corpus: Corpus,
-    sentences: list[IndexedSentence],
-    positions: list[int],
-    progress: Progress | None = None,
-) -> Iterator[list[str]]:
-    """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
-    an earlier one. The sentence and its place in reading order are appended to ``sentences``
-    and ``positions`` as its terms are yielded, so that no list of all terms is ever held."""
-    # 16-byte digests of the normalized sentences rather than the sentences themselves: at a
-    # million sentences that is ~350 MB less at the peak of a cold start, and a collision
-    # (odds about 1e-26) would only drop one sentence.
-    seen: set[bytes] = set()
-    position = -1
-    for document in corpus.documents:
-        for sentence in document.sentences:
-            position += 1
-            key = normalize(sentence.text)
-            words = analyze_normalized(key)
-            if progress is not None and position % 5_000 == 0:
-                progress.update(position)
-            if len(words) < MIN_SENTENCE_WORDS:
-                continue
-            digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
-            if digest in seen:
-                continue
-            seen.add(digest)
-            sentences.append(IndexedSentence(sentence, document.title))
-            positions.append(position)
-            yield [term for word in words for term in word.terms]
-    if progress is not None:
-        progress.update(position + 1)
+        return self.judge.answer(question, top_k=top_k)
 
 
 def _progress(show: bool, label: str, total: int | None, unit: str) -> Progress | None:

@@ -44,10 +44,11 @@ from retrieval.normalize import (
     unify_letters,
 )
 from retrieval.places import PLACE_NAMES
-from retrieval.question_type import QuestionType, counted_noun
+from retrieval.question import Question
+from retrieval.question_type import QuestionType
 from retrieval.stem import stem_readings
 from retrieval.stopwords import is_stopword
-from retrieval.terms import SKELETON_MARK, analyze, skeleton, words
+from retrieval.terms import SKELETON_MARK, analyze, skeleton
 
 # A short answer has at most this many words; anything longer is not a short answer.
 MAX_ANSWER_WORDS = 7
@@ -392,9 +393,9 @@ class _Question:
 
 
 @lru_cache(maxsize=_QUESTION_CACHE_SIZE)
-def _question(question: str) -> _Question:
-    folded = words(question)
-    noun = counted_noun(question)
+def _question(question: Question) -> _Question:
+    folded = question.tokens
+    noun = question.counted
     return _Question(
         match_terms=frozenset().union(*map(_match_terms, folded)),
         own_terms=frozenset().union(*map(_own_terms, folded)),
@@ -434,9 +435,9 @@ class _Candidate:
     is_name: bool = False
 
 
-def extract_answer(snippet: str, qtype: QuestionType, question: str) -> str | None:
-    """The short answer of type ``qtype`` to ``question`` in ``snippet``, verbatim, or None."""
-    family = _FAMILIES.get(qtype)
+def extract_answer(snippet: str, question: Question) -> str | None:
+    """The short answer to ``question`` in ``snippet``, verbatim, or None."""
+    family = _FAMILIES.get(question.qtype)
     if family is None or not snippet.strip():
         return None
     text = _fold(snippet)

@@ -9,7 +9,7 @@ the postings. It is two files, ``<key>.npz`` (numpy arrays, read with ``allow_pi
 The key covers everything that changes the index: each corpus file's relative name, size, mtime,
 ctime and inode (an edit that keeps size and mtime, as ``touch -r`` does, still changes the
 ctime), the corpus folder, and ``build_environment()``: the source of every ``retrieval`` module
-the engine imports (``analysis_modules()``, read off the import graph), the versions of pyarabic
+that reading, indexing and storing import (``analysis_modules()``, read off the import graph), the versions of pyarabic
 and rank-bm25, the Unicode database, the Python minor version and ``FORMAT_VERSION``. One entry is
 kept per corpus folder.
 
@@ -56,9 +56,11 @@ FORMAT_VERSION = 2
 DEFAULT_CACHE_DIR = Path(".sanad-cache")
 # Smaller corpora index in well under a second: not worth a cache entry in the working directory.
 DEFAULT_MIN_CORPUS_BYTES = 2_000_000
-# The modules the key's code digest starts from: the one that builds an index and this one, which
-# stores it. Every retrieval module they import, directly or not, is part of the digest.
-ANALYSIS_ROOTS = ("engine", "index_cache")
+# The modules the key's code digest starts from: those that read a corpus, choose and analyse the
+# indexed sentences and build the postings, and this one, which stores them. Every retrieval
+# module they import, directly or not, is part of the digest. How questions are judged (the
+# judge and its fitted weights) is not stored, so changing it keeps the cache.
+ANALYSIS_ROOTS = ("corpus", "indexed", "inverted", "index_cache")
 # Distributions whose code shapes the index: pyarabic's letter sets, rank-bm25's arithmetic.
 _LIBRARIES = ("pyarabic", "rank-bm25")
 _PACKAGE_DIR = Path(__file__).resolve().parent

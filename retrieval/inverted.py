@@ -274,6 +274,14 @@ class InvertedBM25Index:
     def idf(self, term: str) -> float | None:
         return self._bm25.idf.get(term)
 
+    def frequency(self, term: str) -> int:
+        """How many sentences hold the term (0 for a term the index does not know)."""
+        term_id = self._bm25.term_ids.get(term)
+        if term_id is None:
+            return 0
+        offsets = self._bm25.postings.offsets
+        return int(offsets[term_id + 1] - offsets[term_id])
+
     def unseen_idf(self) -> float:
         return lucene_idf(self._bm25.corpus_size, 0)
 
@@ -284,6 +292,26 @@ class InvertedBM25Index:
         doc_ids, _ = self._bm25.term_postings(term_id)
         at = int(np.searchsorted(doc_ids, sentence_id))
         return at < doc_ids.size and int(doc_ids[at]) == sentence_id
+
+    def contains_each(self, term: str, sentence_ids: np.ndarray) -> np.ndarray:
+        """For each sentence id (any int array, -1 allowed for "none"), whether it has the term."""
+        found = np.zeros(sentence_ids.shape, dtype=bool)
+        term_id = self._bm25.term_ids.get(term)
+        if term_id is None:
+            return found
+        doc_ids, _ = self._bm25.term_postings(term_id)
+        if doc_ids.size == 0:
+            return found
+        at = np.minimum(np.searchsorted(doc_ids, sentence_ids), doc_ids.size - 1)
+        return doc_ids[at] == sentence_ids
+
+    def count_in_ranges(self, term: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """For each range of sentence ids ``[starts[i], ends[i])``, how many have the term."""
+        term_id = self._bm25.term_ids.get(term)
+        if term_id is None:
+            return np.zeros(starts.shape, dtype=np.int64)
+        doc_ids, _ = self._bm25.term_postings(term_id)
+        return np.searchsorted(doc_ids, ends) - np.searchsorted(doc_ids, starts)
 
     def _candidates(self, terms: list[str], top_k: int) -> np.ndarray:
         """Every sentence that can be among the ``top_k`` best for ``terms`` (max-score)."""

@@ -1,15 +1,15 @@
-"""What kind of answer a question asks for, read from its Arabic question words.
+"""What kind of answer a question asks for, read from its question words (``retrieval.lexicon``).
 
 The type decides which short answer is extracted from a sentence (``retrieval.extract``): a date
-for «متى», a count for «كم», a place for «أين», a name for «من». It is read from normalized words
-(``retrieval.terms.words``), so vowelled («مَتَى»), tatweel and common misspellings («متي»، «الى
-اين») read the same. Colloquial forms that news readers type (مين، وين، ليش، شو) are included.
+for «متى», a count for «كم», a place for «أين», a name for «من». It is read from the question's
+normalized words, so vowelled («مَتَى»), tatweel and common misspellings («متي»، «الى اين») read
+the same, and the dialects' question words (فين، وين، قديش، إمتى، شكون…) are known.
 
 The first question word decides, with two refinements:
 - «ما/أي» followed by a noun that names the answer's kind takes that kind: «ما عدد» and «ما نسبة»
   ask for a quantity, «في أي يوم» for a time, «أي دولة» for a place, «ما سبب» for a reason;
 - «من» and «ما» are also a preposition and a negation or relative, so they count only at the
-  start of the question, after leading prepositions («على ماذا»، «منذ متى»).
+  start of the question, after leading words («على ماذا»، «منذ متى»، «طيب متى»).
 
 A quantity question may also name what it counts («كم يوما»، «كم عدد جنود…»); ``counted_noun``
 reads that noun, so that only a count of it answers the question.
@@ -17,105 +17,66 @@ reads that noun, so that only a count of it answers the question.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Sequence
 from functools import cache
 
+from retrieval import lexicon
+from retrieval.letters import (
+    ALEF_LAM,
+    CONJUNCTIONS,
+    HEH,
+    PRESENT_PREFIXES,
+    TANWEEN_ALEF,
+    TEH,
+    WAW,
+)
+from retrieval.lexicon import QuestionType
 from retrieval.normalize import normalize
 from retrieval.stem import light_stem
-from retrieval.terms import words
 
+__all__ = ["QuestionType", "counted_noun", "question_type"]
 
-class QuestionType(StrEnum):
-    """The kind of answer a question asks for."""
-
-    TIME = "time"
-    QUANTITY = "quantity"
-    PLACE = "place"
-    PERSON = "person"
-    THING = "thing"
-    MANNER = "manner"
-    REASON = "reason"
-    YES_NO = "yes_no"
-    UNKNOWN = "unknown"
-
-
-# Question words, in reading form, that decide the type on their own. «لم» (why) is left out:
-# it is far more often the negation «لم يشهد».
-_QUESTION_WORDS: tuple[tuple[QuestionType, str], ...] = (
-    (QuestionType.TIME, "متى متي امتى إمتى ايمتى إيمتى"),
-    (QuestionType.QUANTITY, "كم بكم قديش كام"),
-    (QuestionType.PLACE, "أين وين فين"),
-    (QuestionType.PERSON, "من مين لمن ممن عمن بمن"),
-    (QuestionType.THING, "ماذا ما ماهو ماهي شو ايش إيش وش مما عما بما"),
-    (QuestionType.MANNER, "كيف ازاي إزاي كيفاش"),
-    (QuestionType.REASON, "لماذا ليش ليه لماذ"),
-    (QuestionType.YES_NO, "هل"),
-)
-# «ما» and «أي» take the kind of the noun that follows them (the noun's light stem is compared).
-_WHICH_WORDS = "ما ماهو ماهي ماذا أي أية أيّ بأي لأي فأي"
-_KIND_NOUNS: tuple[tuple[QuestionType, str], ...] = (
-    (QuestionType.TIME, "يوم أيام تاريخ موعد شهر عام سنة وقت ساعة أسبوع زمن قرن فترة"),
-    (QuestionType.QUANTITY, "عدد نسبة حجم قيمة مبلغ كمية مدة سعر حصيلة طول مساحة"),
-    (
-        QuestionType.PLACE,
-        "دولة دول بلد مدينة مكان عاصمة منطقة إقليم قرية بلدة ولاية محافظة قارة موقع مقر",
-    ),
-    (QuestionType.PERSON, "شخص شخصية مسؤول زعيم قائد"),
-    (QuestionType.REASON, "سبب أسباب دافع دوافع"),
-    (QuestionType.MANNER, "طريقة كيفية وسيلة"),
-)
-# Words skipped between «ما/أي» and the noun: «ما هو عدد»، «أي من الدول».
-_LINKING_WORDS = "هو هي هم الذي التي من"
-# Words that may come before the question word: «على ماذا»، «منذ متى»، «في أي يوم».
-_LEADING_WORDS = "في على إلى الى عن مع منذ حتى و ف"
-# «من» and «ما» are question words only at the start, after leading words.
-_AMBIGUOUS_WORDS = "من ما أي أية"
-_CONJUNCTIONS = ("\u0648", "\u0641")  # و، ف glued to a question word: «ومتى»، «فكم»
-# «كم عدد X»، «ما عدد X»: the noun after these is what is counted.
-_COUNT_WORDS = "عدد أعداد"
-# «كم X»: X is the counted noun unless it is a verb («كم استمرت») or says only "how long".
-_HOW_MANY_WORDS = dict(_QUESTION_WORDS)[QuestionType.QUANTITY]
 # Three-letter past-tense verbs that follow «كم» and have no verb shape to tell them by.
 _SHORT_VERBS = "بلغ وصل كان بقي مضى دام قتل سقط جرى"
-_ALEF_LAM = "\u0627\u0644"
-_TANWEEN_ALEF = "\u0627"  # «يوماً» once the tanween is stripped
 _GENERIC_MEASURES = "وقت الوقت مدة المدة فترة الفترة"
+# Present-tense forms that start with these are verbs of forms X and VII: «استمر»، «انتهى».
+_DERIVED_VERB_STARTS = (normalize("است"), normalize("ان"))
 
 
-def question_type(question: str) -> QuestionType:
-    """The kind of answer ``question`` asks for; UNKNOWN when it has no Arabic question word."""
+def question_type(tokens: Sequence[str]) -> QuestionType:
+    """The kind of answer a question of these normalized words asks for; UNKNOWN without one."""
     tables = _tables()
-    tokens = [_without_conjunction(token, tables.kinds) for token in words(question)]
+    words = [_without_conjunction(token, tables.kinds) for token in tokens]
     at_start = True
-    for index, token in enumerate(tokens):
+    for index, token in enumerate(words):
         kind = tables.kinds.get(token)
         if kind is not None and (at_start or token not in tables.ambiguous):
             if token in tables.which:
-                return _kind_of_following_noun(tokens[index + 1 :], tables) or kind
-            if kind is QuestionType.PERSON and tokens[index + 1 : index + 2] == [tables.where]:
+                return _kind_of_following_noun(words[index + 1 :], tables) or kind
+            if kind is QuestionType.PERSON and words[index + 1 : index + 2] == [tables.where]:
                 return QuestionType.PLACE  # «من أين»: from where
             return kind
         at_start = at_start and token in tables.leading
     return QuestionType.UNKNOWN
 
 
-def counted_noun(question: str) -> str | None:
+def counted_noun(tokens: Sequence[str]) -> str | None:
     """The normalized noun a quantity question counts («جنود» in «كم عدد جنود…»), or None."""
     tables = _tables()
-    tokens = [_without_conjunction(token, tables.kinds) for token in words(question)]
-    for index, token in enumerate(tokens):
+    words = [_without_conjunction(token, tables.kinds) for token in tokens]
+    for index, token in enumerate(words):
         if token in tables.count_words:
-            following = [t for t in tokens[index + 1 :] if t not in tables.linking]
+            following = [t for t in words[index + 1 :] if t not in tables.linking]
             return following[0] if following else None
-    for index, token in enumerate(tokens):
+    for index, token in enumerate(words):
         if token in tables.how_many:
-            following = [t for t in tokens[index + 1 :] if t not in tables.linking]
+            following = [t for t in words[index + 1 :] if t not in tables.linking]
             if not following:
                 return None
             noun, after = following[0], following[1:2]
             if noun in tables.not_counted or _looks_like_verb(noun):
                 return None
-            if after and after[0].startswith(_ALEF_LAM) and not noun.endswith(_TANWEEN_ALEF):
+            if after and after[0].startswith(ALEF_LAM) and not noun.endswith(TANWEEN_ALEF):
                 return None  # «كم سعر الذهب»، «كم بلغ الإنفاق»: an amount, not a count of «سعر»
             return noun
     return None
@@ -128,15 +89,15 @@ def _looks_like_verb(word: str) -> bool:
     «مرة». A verb there is past tense with a subject ending («استمرت»، «قتلوا») or present tense
     with its prefix («تبلغ»، «يستغرق»).
     """
-    if word.startswith(_ALEF_LAM) or word.endswith("\u0647"):  # ال…، …ة: a noun
+    if word.startswith(ALEF_LAM) or word.endswith(HEH):  # ال…، …ة: a noun
         return False
-    if word.endswith(_TANWEEN_ALEF) and not word.endswith("\u0648\u0627"):  # «يوما»
+    if word.endswith(TANWEEN_ALEF) and not word.endswith(WAW + TANWEEN_ALEF):  # «يوما»
         return False
-    if word.endswith(("\u062a", "\u0648\u0627")):  # past tense: «استمرت»، «قتلوا»
+    if word.endswith((TEH, WAW + TANWEEN_ALEF)):  # past tense: «استمرت»، «قتلوا»
         return True
-    if len(word) >= 4 and word[0] in "\u064a\u062a\u0646":  # present tense: يـ، تـ، نـ
+    if len(word) >= 4 and word[0] in PRESENT_PREFIXES:
         return True
-    return len(word) >= 5 and word.startswith(("\u0627\u0633\u062a", "\u0627\u0646"))
+    return len(word) >= 5 and word.startswith(_DERIVED_VERB_STARTS)
 
 
 def _kind_of_following_noun(following: list[str], tables: _Tables) -> QuestionType | None:
@@ -148,36 +109,40 @@ def _kind_of_following_noun(following: list[str], tables: _Tables) -> QuestionTy
 
 
 def _without_conjunction(token: str, kinds: dict[str, QuestionType]) -> str:
-    if token not in kinds and token[:1] in _CONJUNCTIONS and token[1:] in kinds:
+    if token not in kinds and token[:1] in CONJUNCTIONS and token[1:] in kinds:
         return token[1:]
     return token
 
 
+def _normalized(words: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in words.split())
+
+
 class _Tables:
-    """The word tables in normalized form, built once on first use."""
+    """The lexicon's tables in normalized form, built once on first use."""
 
     def __init__(self) -> None:
         self.kinds = {
-            normalize(word): kind for kind, listed in _QUESTION_WORDS for word in listed.split()
+            normalize(word): kind
+            for kind, listed in lexicon.QUESTION_WORDS
+            for word in listed.split()
         }
         self.where = normalize("أين")
-        self.which = frozenset(normalize(word) for word in _WHICH_WORDS.split())
+        self.which = _normalized(lexicon.WHICH_WORDS)
         self.kinds.update(
             {word: QuestionType.THING for word in self.which if word not in self.kinds}
         )
         self.noun_kinds = {
             light_stem(normalize(noun)): kind
-            for kind, listed in _KIND_NOUNS
+            for kind, listed in lexicon.KIND_NOUNS
             for noun in listed.split()
         }
-        self.linking = frozenset(normalize(word) for word in _LINKING_WORDS.split())
-        self.leading = frozenset(normalize(word) for word in _LEADING_WORDS.split())
-        self.ambiguous = frozenset(normalize(word) for word in _AMBIGUOUS_WORDS.split())
-        self.count_words = frozenset(normalize(word) for word in _COUNT_WORDS.split())
-        self.how_many = frozenset(normalize(word) for word in _HOW_MANY_WORDS.split())
-        self.not_counted = frozenset(
-            normalize(word) for word in f"{_GENERIC_MEASURES} {_SHORT_VERBS}".split()
-        )
+        self.linking = _normalized(lexicon.LINKING_WORDS)
+        self.leading = _normalized(lexicon.LEADING_WORDS)
+        self.ambiguous = _normalized(lexicon.AMBIGUOUS_QUESTION_WORDS)
+        self.count_words = _normalized(lexicon.COUNT_WORDS)
+        self.how_many = _normalized(dict(lexicon.QUESTION_WORDS)[QuestionType.QUANTITY])
+        self.not_counted = _normalized(f"{_GENERIC_MEASURES} {_SHORT_VERBS}")
 
 
 @cache

@@ -1,7 +1,10 @@
 """Arabic stopwords: the one home for them.
 
-Words listed here never drive ranking. The list includes the question words (متى، من، ما…), so
-that «متى» does not pull up every sentence with a date, and the function words of news prose.
+Words listed here are neither indexed nor searched: the question words of every dialect (from
+``retrieval.lexicon``), so that «متى» does not pull up every sentence with a date, and the
+function words of news prose. The fillers of questions («لو سمحت»، «عايز أعرف») are not listed here:
+they are dropped from questions only (``retrieval.question``), since in an article they are
+ordinary words.
 Entries are written in reading form; ``is_stopword`` compares normalized forms.
 """
 
@@ -9,12 +12,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from retrieval import lexicon
+from retrieval.letters import CONJUNCTIONS
 from retrieval.normalize import normalize
 
+# Every question word of ``retrieval.lexicon``, MSA and dialect alike.
 QUESTION_WORDS = frozenset(
-    """
-    متى متي من مين ما ماذا شو ايش أين وين كيف كم هل لماذا ليش لم أي أية أيّ ماهي ماهو
-    """.split()
+    [word for _, listed in lexicon.QUESTION_WORDS for word in listed.split()]
+    + lexicon.WHICH_WORDS.split()
 )
 
 FUNCTION_WORDS = frozenset(
@@ -43,4 +48,4 @@ def is_stopword(normalized_word: str) -> bool:
     stopwords = _normalized_stopwords()
     if normalized_word in stopwords:
         return True
-    return normalized_word[:1] in ("و", "ف") and normalized_word[1:] in stopwords
+    return normalized_word[:1] in CONJUNCTIONS and normalized_word[1:] in stopwords

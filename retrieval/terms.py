@@ -60,11 +60,16 @@ def _own_terms(word: str) -> tuple[str, ...]:
     """Each stem reading of the word and its marked skeleton."""
     result: list[str] = []
     for stem in stem_readings(word):
-        bare = skeleton(stem)
-        for term in (stem, None if bare is None else SKELETON_MARK + bare):
-            if term is not None and term not in result:
+        for term in stem_terms(stem):
+            if term not in result:
                 result.append(term)
     return tuple(result)
+
+
+def stem_terms(stem: str) -> tuple[str, ...]:
+    """The terms one stem contributes: itself and its marked skeleton."""
+    bare = skeleton(stem)
+    return (stem,) if bare is None else (stem, SKELETON_MARK + bare)
 
 
 @cache
@@ -95,7 +100,12 @@ def _month_phrases() -> dict[tuple[str, ...], str]:
 
 def words(text: str) -> list[str]:
     """The normalized words of a text, in order."""
-    return _WORD.findall(normalize(text))
+    return words_of_normalized(normalize(text))
+
+
+def words_of_normalized(normalized_text: str) -> list[str]:
+    """``words`` for text that already went through ``normalize``."""
+    return _WORD.findall(normalized_text)
 
 
 def analyze(text: str) -> tuple[WordTerms, ...]:

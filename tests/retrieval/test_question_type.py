@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.question_type import QuestionType, counted_noun, question_type
+from retrieval.question import analyze_question
+from retrieval.question_type import QuestionType
 
 T = QuestionType
+
+
+def question_type(question: str) -> QuestionType:
+    return analyze_question(question).qtype
+
+
+def counted_noun(question: str) -> str | None:
+    return analyze_question(question).counted
 
 
 @pytest.mark.parametrize(
@@ -51,6 +60,18 @@ T = QuestionType
         ("ليش انسحب الوفد؟", T.REASON),
         ("ما سبب التصعيد؟", T.REASON),
         ("هل باشنيان مستعد لترسيم الحدود؟", T.YES_NO),
+        ("امتى اتعقد الاجتماع؟", T.TIME),
+        ("فوقاش وصل الوفد؟", T.TIME),
+        ("قديش عدد اللاجئين؟", T.QUANTITY),
+        ("شحال كلف المشروع؟", T.QUANTITY),
+        ("فين اتعقدت القمة؟", T.PLACE),
+        ("شكون ربح المباراة؟", T.PERSON),
+        ("منو فاز بالجائزة؟", T.PERSON),
+        ("ازاي وصلوا للاتفاق؟", T.MANNER),
+        ("كيفاش تم الاتفاق؟", T.MANNER),
+        ("علاش تأجلت المباراة؟", T.REASON),
+        ("لو سمحت متى افتتح المعرض؟", T.TIME),
+        ("طيب كم عدد الضحايا؟", T.QUANTITY),
         ("When did the ceasefire start?", T.UNKNOWN),
         ("؟؟؟", T.UNKNOWN),
         ("", T.UNKNOWN),

@@ -1,0 +1,255 @@
+"""The evidence that a candidate sentence answers a question, as named feature columns.
+
+BM25 finds the candidates; the answer model (``retrieval.ranker``) weighs what BM25 alone cannot
+see. Each feature is evidence, never a gate:
+
+- **coverage**: the idf-weighted share of the question's content words that the sentence holds
+  (``cov_sent``; by their exact stem only, ``cov_exact``), that the sentence and its neighbours
+  hold (``cov_window``: news sentences lean on the one before, and an answer often follows the
+  sentence that names its subject), that the article holds anywhere (``cov_article``: the article
+  is about the question's subject), and that the article's title holds (``cov_title``);
+- **focus**: the idf-weighted share of the article's sentences that name each question word
+  (``article_focus``): an article about Iraq names Iraq in many sentences, one about Syria in a
+  few;
+- **what is missing**: the weight of the most specific question word the window lacks, relative
+  to the question's most specific word (``missing_max``; a question about another company or
+  another year shares the topic words but not this one), the same for the sentence alone
+  (``missing_sentence_max``) and the whole article (``missing_article_max``), how many words the
+  article lacks, and whether a number the question names is missing (``numbers_missing``). A
+  word the sentence lacks but the article's title names is explained (the article is about it:
+  «وبدأ مشواره الفني…» in the article titled «ثامر حسني»); ``unexplained_max`` and
+  ``unexplained_sentence_max`` weigh only the words neither has;
+- **BM25 itself**: the score relative to the best candidate's, its log, and the candidate's rank;
+- **the question**: how many content words it has, and how much of it is a typo's correction
+  (``retrieval.spelling``) rather than what was typed;
+- **the sentence**: whether it is the article's title (titles echo questions but rarely answer
+  them), its length, its place in the article;
+- **the answer's type** (``typed_found``, ``typed_missing``, filled in for the best candidates
+  only, see ``with_answer_types``): whether the sentence holds a date, count, place or name of the
+  kind the question asks for.
+
+A word the corpus has never seen weighs as much as the rarest word: a question whose subject the
+corpus never names cannot be covered by any sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.index import ScoredSentence
+from retrieval.inverted import InvertedBM25Index
+from retrieval.question import Question
+from retrieval.question_type import QuestionType
+from retrieval.sentence_table import SentenceTable
+
+# Question types with a short answer of their own kind (see ``retrieval.extract``).
+TYPED_QUESTIONS = frozenset(
+    {QuestionType.TIME, QuestionType.QUANTITY, QuestionType.PLACE, QuestionType.PERSON}
+)
+SENTENCE_FEATURES = (
+    "bm25_rel",
+    "bm25_log",
+    "rank_log",
+    "cov_sent",
+    "cov_exact",
+    "cov_window",
+    "cov_article",
+    "cov_title",
+    "missing_max",
+    "missing_sentence_max",
+    "unexplained_max",
+    "unexplained_sentence_max",
+    "article_focus",
+    "subject_focus",
+    "subject_in_title",
+    "missing_article_max",
+    "missing_article_count",
+    "numbers_missing",
+    "is_title",
+    "length_log",
+    "position_log",
+    "question_words",
+    "corrected_share",
+)
+ANSWER_TYPE_FEATURES = ("typed_found", "typed_missing")
+# The best candidate's features the answerable model reads, besides its log-odds.
+BEST_FEATURES = (
+    "cov_sent",
+    "cov_window",
+    "cov_title",
+    "article_focus",
+    "subject_focus",
+    "subject_in_title",
+    "missing_max",
+    "missing_sentence_max",
+    "unexplained_max",
+    "unexplained_sentence_max",
+    "numbers_missing",
+    "typed_missing",
+)
+ANSWERABLE_FEATURES = (
+    "best_log_odds",
+    "best_gap",
+    *(f"best_{name}" for name in BEST_FEATURES),
+    "pool_cov_article",
+    "pool_cov_title",
+    "pool_article_focus",
+    "pool_subject_focus",
+    "pool_subject_in_title",
+    "pool_missing_article_max",
+    "question_words",
+    "corrected_share",
+)
+# The gap between the best two candidates' log-odds is capped: a lone candidate is not infinitely
+# better than none.
+GAP_CAP = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The candidates of one question and their features (one row per candidate)."""
+
+    sentence_ids: np.ndarray  # int64
+    bm25: np.ndarray
+    columns: dict[str, np.ndarray]
+    # [candidate, word]: whether the question's word is in the sentence itself.
+    in_sentence: np.ndarray
+    coverage: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.sentence_ids.size)
+
+
+def gather(
+    question: Question,
+    pool: Sequence[ScoredSentence],
+    index: InvertedBM25Index,
+    table: SentenceTable,
+    title_terms: Callable[[int], frozenset[str]],
+) -> Evidence:
+    """The sentence features of each candidate in ``pool`` (BM25 order, best first)."""
+    ids = np.fromiter((c.sentence_id for c in pool), dtype=np.int64, count=len(pool))
+    bm25 = np.fromiter((c.score for c in pool), dtype=np.float64, count=len(pool))
+    words = question.words
+    weights = np.array([_weight(index, word.terms) for word in words])
+    total = float(weights.sum())
+    before, after = table.previous(ids), table.following(ids)
+    starts, ends = table.start[ids], table.end[ids]
+    shape = (ids.size, len(words))
+    own, exact, window, title = (np.zeros(shape, dtype=bool) for _ in range(4))
+    # [candidate, word]: how many of the article's sentences hold the word (its likeliest term).
+    mentions = np.zeros(shape, dtype=np.int64)
+    for j, word in enumerate(words):
+        exact[:, j] = index.contains_each(word.terms[0], ids)
+        for term in word.terms:
+            here = index.contains_each(term, ids)
+            own[:, j] |= here
+            window[:, j] |= here | index.contains_each(term, before)
+            window[:, j] |= index.contains_each(term, after)
+            np.maximum(mentions[:, j], index.count_in_ranges(term, starts, ends), out=mentions[:, j])
+    article = mentions > 0
+    sentences_in_article = (ends - starts).astype(np.float64)
+    articles = table.article[ids]
+    for i, article_index in enumerate(articles.tolist()):
+        titled = title_terms(article_index)
+        title[i] = [not titled.isdisjoint(word.terms) for word in words]
+    top_weight = float(weights.max())
+    # The question's most specific word, most often its subject: «العراق» in «ما عاصمة العراق».
+    subject = int(weights.argmax())
+    numbers = [j for j, word in enumerate(words) if word.word[:1].isdigit()]
+    coverage = own @ weights / total
+    columns = {
+        "bm25_rel": bm25 / bm25[0],
+        "bm25_log": np.log1p(bm25),
+        "rank_log": np.log1p(np.arange(ids.size, dtype=np.float64)),
+        "cov_sent": coverage,
+        "cov_exact": exact @ weights / total,
+        "cov_window": window @ weights / total,
+        "cov_article": article @ weights / total,
+        "cov_title": title @ weights / total,
+        "missing_max": _largest_missing(window, weights) / top_weight,
+        "missing_sentence_max": _largest_missing(own, weights) / top_weight,
+        "unexplained_max": _largest_missing(window | title, weights) / top_weight,
+        "unexplained_sentence_max": _largest_missing(own | title, weights) / top_weight,
+        "article_focus": (mentions / sentences_in_article[:, np.newaxis]) @ weights / total,
+        "subject_focus": mentions[:, subject] / sentences_in_article,
+        "subject_in_title": title[:, subject].astype(np.float64),
+        "missing_article_max": _largest_missing(article, weights) / top_weight,
+        "missing_article_count": (~article).sum(axis=1).astype(np.float64),
+        "numbers_missing": (
+            (~window[:, numbers]).any(axis=1).astype(np.float64)
+            if numbers
+            else np.zeros(ids.size)
+        ),
+        "is_title": (table.number[ids] == 1).astype(np.float64),
+        "length_log": np.log1p(index.bm25.doc_len[ids].astype(np.float64)),
+        "position_log": np.log(table.number[ids].astype(np.float64)),
+        "question_words": np.full(ids.size, float(len(words))),
+        "corrected_share": np.full(ids.size, _corrected_share(question, weights, total)),
+    }
+    return Evidence(ids, bm25, columns, own, coverage)
+
+
+def with_answer_types(
+    evidence: Evidence, question: Question, rows: np.ndarray, found: Sequence[bool]
+) -> dict[str, np.ndarray]:
+    """The evidence's columns for ``rows`` only, with the answer-type features added: ``found``
+    says, per row, whether the sentence holds an answer of the kind the question asks for."""
+    columns = {name: values[rows] for name, values in evidence.columns.items()}
+    typed = question.qtype in TYPED_QUESTIONS
+    has = np.array(found, dtype=bool) if typed else np.zeros(rows.size, dtype=bool)
+    columns["typed_found"] = has.astype(np.float64)
+    columns["typed_missing"] = (~has & typed).astype(np.float64)
+    return columns
+
+
+def _weight(index: InvertedBM25Index, terms: tuple[str, ...]) -> float:
+    """A word's weight: the idf of its most specific known term, else that of an unseen term."""
+    for term in terms:
+        idf = index.idf(term)
+        if idf is not None:
+            return idf
+    return index.unseen_idf()
+
+
+def _corrected_share(question: Question, weights: np.ndarray, total: float) -> float:
+    """The idf-weighted share of the question that is a typo's correction, not as typed."""
+    if not question.corrected:
+        return 0.0
+    flags = [word.word in question.corrected for word in question.words]
+    return float(weights[flags].sum()) / total
+
+
+def _largest_missing(present: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per row, the largest weight among the words not present (0 when none is missing)."""
+    return np.where(present, 0.0, weights[np.newaxis, :]).max(axis=1, initial=0.0)
+
+
+def answerability(
+    pool: dict[str, np.ndarray],
+    columns: dict[str, np.ndarray],
+    scores: np.ndarray,
+    order: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Question-level features for the answerable model: the best candidate's (by the answer
+    model's ``scores`` over its ``columns``, in ``order``) and the best over the ``pool``'s
+    sentence features."""
+    best = int(order[0])
+    runner_up = float(scores[order[1]]) if order.size > 1 else float(scores[best]) - GAP_CAP
+    values = {
+        "best_log_odds": float(scores[best]),
+        "best_gap": min(float(scores[best]) - runner_up, GAP_CAP),
+        **{f"best_{name}": float(columns[name][best]) for name in BEST_FEATURES},
+        "pool_cov_article": float(pool["cov_article"].max()),
+        "pool_cov_title": float(pool["cov_title"].max()),
+        "pool_article_focus": float(pool["article_focus"].max()),
+        "pool_subject_focus": float(pool["subject_focus"].max()),
+        "pool_subject_in_title": float(pool["subject_in_title"].max()),
+        "pool_missing_article_max": float(pool["missing_article_max"].min()),
+        "question_words": float(pool["question_words"][0]),
+        "corrected_share": float(pool["corrected_share"][0]),
+    }
+    return {name: np.array([value]) for name, value in values.items()}

@@ -1,0 +1,88 @@
+"""The sentences the engine answers from: which are indexed, and how each is found again.
+
+A sentence is indexed when it has at least ``MIN_SENTENCE_WORDS`` content words (subheadings and
+captions such as «خطوط النقل» carry no answer of their own and would win on BM25's length
+normalization alone) and is not a repeat of an earlier one (a lead paragraph repeated by the
+page, the same wire sentence printed by two papers): the first is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from retrieval.corpus import Corpus, Sentence
+from retrieval.normalize import normalize
+from retrieval.progress import Progress
+from retrieval.terms import analyze_normalized
+
+MIN_SENTENCE_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedSentence:
+    """A sentence that can be an answer, with its title for citing."""
+
+    sentence: Sentence
+    title: str
+
+
+class IndexedView(Sequence[IndexedSentence]):
+    """The indexed sentences of a corpus read from the cache, made on demand: building a
+    million IndexedSentence objects up front would add seconds to every restart."""
+
+    def __init__(self, corpus: Corpus, positions: Sequence[int]) -> None:
+        self._positions = positions
+        self._sentences = [s for document in corpus.documents for s in document.sentences]
+        self._titles = {document.doc_id: document.title for document in corpus.documents}
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> IndexedSentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[IndexedSentence]: ...
+
+    def __getitem__(self, index: int | slice) -> IndexedSentence | Sequence[IndexedSentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        sentence = self._sentences[int(self._positions[index])]
+        return IndexedSentence(sentence, self._titles[sentence.doc_id])
+
+
+def answerable_sentences(
+    corpus: Corpus,
+    sentences: list[IndexedSentence],
+    positions: list[int],
+    progress: Progress | None = None,
+) -> Iterator[list[str]]:
+    """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
+    an earlier one. The sentence and its place in reading order are appended to ``sentences``
+    and ``positions`` as its terms are yielded, so that no list of all terms is ever held."""
+    # 16-byte digests of the normalized sentences rather than the sentences themselves: at a
+    # million sentences that is ~350 MB less at the peak of a cold start, and a collision
+    # (odds about 1e-26) would only drop one sentence.
+    seen: set[bytes] = set()
+    position = -1
+    for document in corpus.documents:
+        for sentence in document.sentences:
+            position += 1
+            key = normalize(sentence.text)
+            words = analyze_normalized(key)
+            if progress is not None and position % 5_000 == 0:
+                progress.update(position)
+            if len(words) < MIN_SENTENCE_WORDS:
+                continue
+            digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            sentences.append(IndexedSentence(sentence, document.title))
+            positions.append(position)
+            yield [term for word in words for term in word.terms]
+    if progress is not None:
+        progress.update(position + 1)

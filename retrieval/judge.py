@@ -1,0 +1,224 @@
+"""Judging candidates: which sentences answer a question, in what order, and whether any does.
+
+1. BM25 over the question's terms picks ``POOL`` candidate sentences.
+2. ``retrieval.evidence`` describes each one (coverage in the sentence, its window and its
+   article, what is missing, BM25, the title, …); the sentence model of
+   ``retrieval.ranker_weights`` scores them all.
+3. The best ``TYPED_DEPTH`` by that score (more when more hits are asked for) get their short
+   answer extracted (``retrieval.extract``), and the answer model, which also weighs whether the
+   sentence holds an answer of the kind asked for, orders them.
+4. The answerable model weighs whether the corpus answers the question at all, from the best
+   candidate's evidence and the whole pool's (does any article name the question's subject?);
+   the question is answered when its log-odds reach ``ANSWER_THRESHOLD``. The hits shown are
+   the best candidate and those after it whose log-odds reach ``HIT_THRESHOLD``. The short answer is shown only with the
+   first hit, and only when its log-odds reach ``SHORT_ANSWER_THRESHOLD``.
+
+The thresholds and coefficients are fitted together by ``tools/fit_ranker.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+
+from retrieval import ranker_weights
+from retrieval.corpus import Corpus, Sentence
+from retrieval.evidence import (
+    TYPED_QUESTIONS,
+    Evidence,
+    answerability,
+    gather,
+    with_answer_types,
+)
+from retrieval.extract import extract_answer
+from retrieval.indexed import IndexedSentence
+from retrieval.inverted import InvertedBM25Index
+from retrieval.question import Question, analyze_question
+from retrieval.ranker import LinearModel, probability
+from retrieval.results import Answer, Hit
+from retrieval.sentence_table import SentenceTable
+from retrieval.spelling import correct
+from retrieval.terms import WordTerms, analyze
+
+# How many BM25 candidates are judged.
+POOL = 60
+# How many of the best candidates get a short answer extracted and the answer model's score.
+TYPED_DEPTH = 12
+# Titles are analysed when first needed; the pool of one question names at most POOL articles.
+_TITLE_CACHE_SIZE = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A candidate sentence with the answer model's verdict."""
+
+    sentence_id: int
+    log_odds: float
+    bm25: float
+    coverage: float
+    matched: tuple[WordTerms, ...]
+    short: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """A question's best candidates, and the log-odds that the corpus answers it at all."""
+
+    judged: list[Judged]
+    answerable: float
+    # The question-level features the answerable model read (for fitting and inspection).
+    features: dict[str, np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    """The fitted models and thresholds (log-odds) the judge decides with."""
+
+    sentence: LinearModel
+    answer: LinearModel
+    answerable: LinearModel
+    answer_threshold: float
+    hit_threshold: float
+    short_answer_threshold: float
+
+    @classmethod
+    def fitted(cls) -> Models:
+        """The committed fit in ``retrieval.ranker_weights``."""
+        return cls(
+            sentence=LinearModel.from_record(ranker_weights.SENTENCE_MODEL),
+            answer=LinearModel.from_record(ranker_weights.ANSWER_MODEL),
+            answerable=LinearModel.from_record(ranker_weights.ANSWERABLE_MODEL),
+            answer_threshold=ranker_weights.ANSWER_THRESHOLD,
+            hit_threshold=ranker_weights.HIT_THRESHOLD,
+            short_answer_threshold=ranker_weights.SHORT_ANSWER_THRESHOLD,
+        )
+
+
+class Judge:
+    """Ranks and decides over one index; built by the engine, safe to share between threads."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        sentences: Sequence[IndexedSentence],
+        index: InvertedBM25Index,
+        table: SentenceTable,
+        models: Models | None = None,
+    ) -> None:
+        self._sentences = sentences
+        self._index = index
+        self._table = table
+        self.models = models or Models.fitted()
+        titles = [document.title for document in corpus.documents]
+        self._title_terms: Callable[[int], frozenset[str]] = lru_cache(_TITLE_CACHE_SIZE)(
+            lambda article: frozenset(t for word in analyze(titles[article]) for t in word.terms)
+        )
+
+    def answer(self, text: str, *, top_k: int) -> Answer:
+        """The hits that answer the question, best first, or found=False."""
+        question = self.spelled(analyze_question(text))
+        ranking = self.rank(question, depth=max(TYPED_DEPTH, top_k))
+        models = self.models
+        if ranking is None or ranking.answerable < models.answer_threshold:
+            return Answer(question=text, found=False, hits=())
+        ranked = ranking.judged
+        shown = [ranked[0]] + [j for j in ranked[1:top_k] if j.log_odds >= models.hit_threshold]
+        hits = []
+        for judged in shown:
+            indexed = self._sentences[judged.sentence_id]
+            confident = judged.log_odds >= models.short_answer_threshold
+            short = judged.short if not hits and confident else None
+            hits.append(
+                Hit(
+                    rank=len(hits) + 1,
+                    snippet=indexed.sentence.text,
+                    doc_id=indexed.sentence.doc_id,
+                    title=indexed.title,
+                    sentence=indexed.sentence.number,
+                    score=probability(judged.log_odds),
+                    bm25=judged.bm25,
+                    coverage=judged.coverage,
+                    matched_words=tuple(word.word for word in judged.matched),
+                    matched_terms=frozenset(t for word in judged.matched for t in word.terms),
+                    answer=short,
+                )
+            )
+        return Answer(question=text, found=True, hits=tuple(hits))
+
+    def rank(self, question: Question, *, depth: int = TYPED_DEPTH) -> Ranking | None:
+        """The best ``depth`` candidates by the answer model, best first (the sentence model
+        chooses which candidates those are), and whether the corpus answers the question at
+        all; None when no sentence shares a word with it."""
+        evidence = self.evidence(question)
+        if evidence is None:
+            return None
+        first = self.models.sentence.scores(evidence.columns)
+        top = np.lexsort((evidence.sentence_ids, -first))[:depth]
+        shorts = [self.short_answer(question, int(evidence.sentence_ids[i])) for i in top]
+        columns = with_answer_types(evidence, question, top, [s is not None for s in shorts])
+        scores = self.models.answer.scores(columns)
+        order = np.lexsort((evidence.sentence_ids[top], -scores))
+        judged = [
+            self._judged(question, evidence, int(top[i]), float(scores[i]), shorts[i])
+            for i in order
+        ]
+        asked = answerability(evidence.columns, columns, scores, order)
+        return Ranking(judged, float(self.models.answerable.scores(asked)[0]), asked)
+
+    def spelled(self, question: Question) -> Question:
+        """The question with its unseen words read as the corpus spells them
+        (``retrieval.spelling``)."""
+        words: list[WordTerms] = []
+        corrected: set[str] = set()
+        changed = False
+        for word in question.words:
+            correction = correct(word, self._index.frequency)
+            if correction is None:
+                words.append(word)
+                continue
+            changed = True
+            for reading in correction.words:
+                if all(reading.terms != kept.terms for kept in words):
+                    words.append(reading)
+                    corrected.add(reading.word)
+        if not changed:
+            return question
+        return replace(question, words=tuple(words), corrected=frozenset(corrected))
+
+    def evidence(self, question: Question) -> Evidence | None:
+        """The BM25 candidates of a question and their sentence features, or None."""
+        if not question.words:
+            return None
+        pool = self._index.search(list(question.terms), top_k=POOL)
+        if not pool:
+            return None
+        return gather(question, pool, self._index, self._table, self._title_terms)
+
+    def sentence(self, sentence_id: int) -> Sentence:
+        """The indexed sentence with this id."""
+        return self._sentences[sentence_id].sentence
+
+    def short_answer(self, question: Question, sentence_id: int) -> str | None:
+        """The short answer of the asked kind in one indexed sentence, or None."""
+        if question.qtype not in TYPED_QUESTIONS:
+            return None
+        return extract_answer(self._sentences[sentence_id].sentence.text, question)
+
+    def _judged(
+        self, question: Question, evidence: Evidence, row: int, log_odds: float, short: str | None
+    ) -> Judged:
+        matched = tuple(
+            word for word, present in zip(question.words, evidence.in_sentence[row], strict=True)
+            if present
+        )
+        return Judged(
+            sentence_id=int(evidence.sentence_ids[row]),
+            log_odds=log_odds,
+            bm25=float(evidence.bm25[row]),
+            coverage=float(evidence.coverage[row]),
+            matched=matched,
+            short=short,
+        )

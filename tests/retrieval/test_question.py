@@ -1,0 +1,55 @@
+"""A question read once: fillers and dialect question words are not content words."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.question import MAX_QUESTION_WORDS, analyze_question
+from retrieval.question_type import QuestionType
+
+
+def content(question: str) -> list[str]:
+    return [word.word for word in analyze_question(question).words]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("متى افتتح المعرض؟", ["افتتح", "المعرض"]),
+        ("لو سمحت متى افتتح المعرض؟", ["افتتح", "المعرض"]),
+        ("ممكن تقولي متى افتتح المعرض؟", ["افتتح", "المعرض"]),
+        ("عايز أعرف امتى افتتح المعرض", ["افتتح", "المعرض"]),
+        ("ابغى اعرف وش صار في المعرض", ["المعرض"]),
+        ("بدي اعرف قديش كلف المعرض", ["كلف", "المعرض"]),
+        ("من فضلك فين اتفتح المعرض؟", ["اتفتح", "المعرض"]),
+        ("علاش تأجل المعرض يا بوت؟", ["تاجل", "المعرض"]),
+        ("شكرا، ومتى يغلق المعرض؟", ["يغلق", "المعرض"]),
+    ],
+)
+def test_fillers_and_dialect_question_words_are_not_content(question, expected):
+    assert content(question) == expected
+
+
+def test_a_filler_word_that_is_also_news_vocabulary_is_kept_outside_its_phrase():
+    # «سمحت» is a filler only in «لو سمحت»; «سمحت السلطات» is what the question is about.
+    assert content("هل سمحت السلطات بإقامة المعرض؟") == ["سمحت", "السلطات", "باقامه", "المعرض"]
+
+
+def test_analysis_keeps_what_every_stage_reads():
+    question = analyze_question("كم عدد جنود حفظ السلام الروس في 2020؟")
+    assert question.qtype is QuestionType.QUANTITY
+    assert question.counted == "جنود"
+    assert question.tokens[:2] == ("كم", "عدد")
+    assert [word.word for word in question.numbers] == ["2020"]
+    assert question.terms == tuple(t for word in question.words for t in word.terms)
+
+
+def test_repeated_words_are_searched_once_and_only_the_first_ones():
+    question = analyze_question("المعرض المعرض " + " ".join(f"كلمة{n}" for n in range(100)))
+    assert [word.word for word in question.words].count("المعرض") == 1
+    assert len(question.words) == MAX_QUESTION_WORDS
+
+
+@pytest.mark.parametrize("question", ["", "؟؟؟", "لو سمحت", "متى", "😀"])
+def test_a_question_without_content_has_no_words(question):
+    assert analyze_question(question).words == ()
