@@ -20,13 +20,16 @@ see. Each feature is evidence, never a gate:
   «وبدأ مشواره الفني…» in the article titled «ثامر حسني»); ``unexplained_max`` and
   ``unexplained_sentence_max`` weigh only the words neither has;
 - **BM25 itself**: the score relative to the best candidate's, its log, and the candidate's rank;
-- **the question**: how many content words it has, and how much of it is a typo's correction
-  (``retrieval.spelling``) rather than what was typed;
+- **the question**: how many content words it has, how much of it is a typo's correction
+  (``retrieval.spelling``) rather than what was typed, and how much of it the corpus never uses
+  (``unseen_share``: «اليابان» in a corpus about the Caucasus);
 - **the sentence**: whether it is the article's title (titles echo questions but rarely answer
   them), its length, its place in the article;
-- **the answer's type** (``typed_found``, ``typed_missing``, filled in for the best candidates
-  only, see ``with_answer_types``): whether the sentence holds a date, count, place or name of the
-  kind the question asks for.
+- **the answer's type** (filled in for the best candidates only, see ``with_answer_types``):
+  whether the sentence holds a date, amount, place or name of the kind the question asks for
+  (``typed_found``), and, when it does not, whether a date or an amount was asked
+  (``measure_missing``: a sentence either states one or does not) or a place or a name
+  (``name_missing``: extraction finds those less reliably).
 
 A word the corpus has never seen weighs as much as the rarest word: a question whose subject the
 corpus never names cannot be covered by any sentence.
@@ -73,8 +76,12 @@ SENTENCE_FEATURES = (
     "position_log",
     "question_words",
     "corrected_share",
+    "unseen_share",
 )
-ANSWER_TYPE_FEATURES = ("typed_found", "typed_missing")
+ANSWER_TYPE_FEATURES = ("typed_found", "measure_missing", "name_missing")
+# Questions whose answer is a date or an amount, which a sentence either states or does not, as
+# opposed to a place or a person, which extraction finds less reliably.
+MEASURE_QUESTIONS = frozenset({QuestionType.TIME, QuestionType.QUANTITY})
 # The best candidate's features the answerable model reads, besides its log-odds.
 BEST_FEATURES = (
     "cov_sent",
@@ -88,7 +95,8 @@ BEST_FEATURES = (
     "unexplained_max",
     "unexplained_sentence_max",
     "numbers_missing",
-    "typed_missing",
+    "measure_missing",
+    "name_missing",
 )
 ANSWERABLE_FEATURES = (
     "best_log_odds",
@@ -102,6 +110,7 @@ ANSWERABLE_FEATURES = (
     "pool_missing_article_max",
     "question_words",
     "corrected_share",
+    "unseen_share",
 )
 # The gap between the best two candidates' log-odds is capped: a lone candidate is not infinitely
 # better than none.
@@ -135,6 +144,7 @@ def gather(
     bm25 = np.fromiter((c.score for c in pool), dtype=np.float64, count=len(pool))
     words = question.words
     weights = np.array([_weight(index, word.terms) for word in words])
+    unseen = np.array([all(index.idf(term) is None for term in word.terms) for word in words])
     total = float(weights.sum())
     before, after = table.previous(ids), table.following(ids)
     starts, ends = table.start[ids], table.end[ids]
@@ -189,6 +199,7 @@ def gather(
         "position_log": np.log(table.number[ids].astype(np.float64)),
         "question_words": np.full(ids.size, float(len(words))),
         "corrected_share": np.full(ids.size, _corrected_share(question, weights, total)),
+        "unseen_share": np.full(ids.size, float(weights[unseen].sum()) / total),
     }
     return Evidence(ids, bm25, columns, own, coverage)
 
@@ -202,7 +213,9 @@ def with_answer_types(
     typed = question.qtype in TYPED_QUESTIONS
     has = np.array(found, dtype=bool) if typed else np.zeros(rows.size, dtype=bool)
     columns["typed_found"] = has.astype(np.float64)
-    columns["typed_missing"] = (~has & typed).astype(np.float64)
+    measure = question.qtype in MEASURE_QUESTIONS
+    columns["measure_missing"] = (~has & measure).astype(np.float64)
+    columns["name_missing"] = (~has & typed & (not measure)).astype(np.float64)
     return columns
 
 
@@ -251,5 +264,6 @@ def answerability(
         "pool_missing_article_max": float(pool["missing_article_max"].min()),
         "question_words": float(pool["question_words"][0]),
         "corrected_share": float(pool["corrected_share"][0]),
+        "unseen_share": float(pool["unseen_share"][0]),
     }
     return {name: np.array([value]) for name, value in values.items()}

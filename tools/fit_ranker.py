@@ -15,8 +15,9 @@ model over ``retrieval.evidence.SENTENCE_FEATURES`` on every candidate, and the 
 those and the answer-type features on the candidates the sentence model puts in its top
 ``TYPED_DEPTH``, as at run time. Then the thresholds, each chosen on every set at once:
 
-- ANSWER_THRESHOLD: the highest log-odds at which no set declines more than
-  ``MAX_ANSWERABLE_DECLINED`` of its answerable questions;
+- ANSWER_THRESHOLD: the highest log-odds at which the sets decline on average at most
+  ``MAX_ANSWERABLE_DECLINED`` of their answerable questions, and no large set more than
+  ``MAX_LARGE_SET_DECLINED``;
 - HIT_THRESHOLD: the highest at which no set's top-10 drops by more than ``MAX_TOP10_LOSS``;
 - SHORT_ANSWER_THRESHOLD: the lowest at which the short answers shown are right (token F1 at
   least ``RIGHT_F1``) at least ``MIN_SHORT_ANSWER_PRECISION`` of the time on every set.
@@ -27,6 +28,7 @@ Without ``--write`` it only prints the figures.
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,7 +51,12 @@ from retrieval.judge import TYPED_DEPTH
 from retrieval.normalize import normalize
 from retrieval.question import analyze_question
 
+# The answerable questions declined: at most this share on average over the sets, and at most
+# MAX_LARGE_SET_DECLINED on any set of LARGE_SET answerable questions or more (on a small set one
+# question is several percent).
 MAX_ANSWERABLE_DECLINED = 0.03
+MAX_LARGE_SET_DECLINED = 0.04
+LARGE_SET = 100
 MAX_TOP10_LOSS = 0.01
 MIN_SHORT_ANSWER_PRECISION = 0.8
 L2 = 1.0
@@ -68,6 +75,19 @@ class Pool:
     labels: np.ndarray  # 1 where the candidate holds the gold evidence
     shorts: list[str | None]
     gold_answers: tuple[str, ...]
+
+
+def load_pools(path: Path | None, sets: Sequence[str]) -> list[Pool]:
+    """The pools of every set: computed, or read back from ``path`` when it was saved for the
+    same sets (feature code changes need a fresh run: delete the file)."""
+    if path is not None and path.is_file():
+        saved = pickle.loads(path.read_bytes())  # a file this tool wrote on this machine
+        if saved["sets"] == list(sets):
+            return list(saved["pools"])
+    pools = [pool for spec in sets for pool in collect(spec)]
+    if path is not None:
+        path.write_bytes(pickle.dumps({"sets": list(sets), "pools": pools}))
+    return pools
 
 
 def collect(spec: str) -> list[Pool]:
@@ -277,9 +297,15 @@ def choose_thresholds(ranked: Sequence[Ranked]) -> tuple[float, float, float]:
     def declined_share(name: str, t: float) -> float:
         return sum(r.answerable < t for r in full[name]) / max(1, len(full[name]))
 
-    answer_t = max(
-        t for t in grid if all(declined_share(n, t) <= MAX_ANSWERABLE_DECLINED for n in sets)
-    )
+    def acceptable(t: float) -> bool:
+        shares = [declined_share(n, t) for n in sets]
+        large = [declined_share(n, t) for n in sets if len(full[n]) >= LARGE_SET]
+        return (
+            sum(shares) / len(shares) <= MAX_ANSWERABLE_DECLINED
+            and all(share <= MAX_LARGE_SET_DECLINED for share in large)
+        )
+
+    answer_t = max(t for t in grid if acceptable(t))
 
     def top10(name: str, hit_t: float) -> float:
         good = sum(
@@ -311,8 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.fit_ranker", description=__doc__.split("\n")[0])
     parser.add_argument("sets", nargs="+", metavar="SET")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
+    parser.add_argument(
+        "--pools", type=Path, help="reuse the candidate pools saved in this file (or save them)"
+    )
     args = parser.parse_args(argv)
-    pools = [pool for spec in args.sets for pool in collect(spec)]
+    pools = load_pools(args.pools, args.sets)
     usable = [p for p in pools if p.labels.size]
     features, labels, weights = _matrix(usable, SENTENCE_FEATURES, lambda p: np.arange(p.labels.size))
     sentence_model = fit_logistic(features, labels, weights)

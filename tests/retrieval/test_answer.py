@@ -1,8 +1,8 @@
 import pytest
 
 from retrieval.corpus import CorpusError, load_corpus
-from retrieval.engine import Engine, supports_answer
-from retrieval.terms import WordTerms
+from retrieval.engine import Engine
+from retrieval.question import MAX_QUESTION_WORDS
 from tests.support.paths import MISSION_DOC, MISSION_QUESTION
 
 
@@ -70,28 +70,6 @@ def test_top_k_larger_than_the_corpus_is_fine(engine):
     assert 1 <= len(answer.hits) <= engine.indexed_sentence_count
 
 
-def word(text: str) -> WordTerms:
-    return WordTerms(text, (text,))
-
-
-HUDNA, TARIKH, YEAR = word("هدنه"), word("تاريخ"), word("2020")
-
-
-@pytest.mark.parametrize(
-    ("words", "matched", "coverage", "expected"),
-    [
-        ([HUDNA, TARIKH], [HUDNA, TARIKH], 1.0, True),
-        ([HUDNA, TARIKH], [HUDNA, TARIKH], 0.29, False),  # too little of the question
-        ([HUDNA, TARIKH], [HUDNA], 0.9, False),  # one shared word of several
-        ([HUDNA], [HUDNA], 1.0, True),  # a one-word question
-        ([HUDNA, TARIKH, YEAR], [HUDNA, TARIKH], 0.8, False),  # the asked year is missing
-        ([HUDNA, TARIKH, YEAR], [HUDNA, YEAR], 0.8, True),
-    ],
-)
-def test_supports_answer(words, matched, coverage, expected):
-    assert supports_answer(words, matched, coverage, min_coverage=0.3) is expected
-
-
 def test_small_corpus_answers_despite_bm25okapi_idf_pitfall(make_corpus):
     # Two sentences, each query word in exactly one of them: plain BM25Okapi gives idf 0.
     folder = make_corpus({"a.txt": "هدنة جديدة في قره باغ\nاستمرت المعارك الضارية أسابيع طويلة\n"})
@@ -107,8 +85,6 @@ def test_corpus_of_only_short_lines_is_a_corpus_error(make_corpus):
 
 
 def test_only_the_first_words_of_a_very_long_question_count(engine):
-    from retrieval.engine import MAX_QUESTION_WORDS
-
     long_question = " ".join(f"كلمة{n}" for n in range(MAX_QUESTION_WORDS))
     assert not engine.answer(long_question + " " + MISSION_QUESTION).found
     with_more = engine.answer(long_question + " لافروف بوتين الهدنة")
