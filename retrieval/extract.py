@@ -26,9 +26,11 @@ How one candidate is chosen among several:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from retrieval.months import month_names
 from retrieval.normalize import (
@@ -114,7 +116,10 @@ _AFTER_YEAR_PREPOSITION = (
     )
     + ")"
 )
-_MONTH_TAIL = rf"(?:\s*\u060c?\s*{_YEAR}|\s+{_RELATIVE})?"
+# «\s*(?:،\s*)?» rather than «\s*،?\s*»: the two \s* of the latter can share a run of spaces in
+# n ways, so a long run after a month, a day part or a time backtracked quadratically.
+_COMMA = r"\s*(?:\u060c\s*)?"
+_MONTH_TAIL = rf"(?:{_COMMA}{_YEAR}|\s+{_RELATIVE})?"
 _DAY = r"[0-3]?\d(?!\d)"
 _PART = _listed("مطلع منتصف أواخر أوائل أواسط بداية نهاية مستهل أول آخر")
 _SAME_PERIOD = _listed("ذاته نفسه ذاتها نفسها الجاري الحالي الماضي المقبل")
@@ -180,14 +185,14 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     # العاشر من نوفمبر/تشرين الثاني 2020
     _time(rf"{_alternation(_ORDINAL_DAYS)}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}{_MONTH_TAIL}"),
     # ديسمبر 2021، شهر تشرين الأول 2022، 19 سبتمبر الماضي (with the day above)
-    _time(rf"(?:{_PART}\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:\s*\u060c?\s*{_YEAR}|\s+{_RELATIVE})"),
+    _time(rf"(?:{_PART}\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:{_COMMA}{_YEAR}|\s+{_RELATIVE})"),
     # مطلع تشرين الأول، شهر أيار
     _time(rf"(?:{_PART}\s+(?:شهر\s+)?|شهر\s+){_MONTH_PAIR}"),
     # يوم 10 من الشهر ذاته
     _time(rf"(?:(?:يوم|\u0627\u0644)\s*)?{_DAY}\s+من\s+(?:الشهر|العام|السنه)\s+{_SAME_PERIOD}"),
     _time(rf"يوم\s+{_DAY}(?!\s*[/.:-]\s*\d)"),
     # اليوم الجمعة، أمس الخميس، ليل الجمعة، أول أمس الإثنين, or a bare weekday
-    _time(rf"{_DAY_PART}\s*\u060c?\s*{_WEEKDAY}"),
+    _time(rf"{_DAY_PART}{_COMMA}{_WEEKDAY}"),
     _time(_WEEKDAY, specific=False),
     _time(_RELATIVE_DAY, specific=False),
     # عام 2020، أعوام 2020-2022; a bare 2020 only after في، منذ… («نحو 2000 جندي» is a count)
@@ -213,7 +218,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     _time(rf"{_SEASON_OF_YEAR}\s+{_YEAR}"),
 )
 # «تشرين الأول 2022 وأيار 2023»، «ليل الجمعة أو السبت»: two times joined by و or أو.
-_TIME_COORDINATION = re.compile(r"\s*\u060c?\s*(?:\u0648\s*|\u0627\u0648\s+)")
+_TIME_COORDINATION = re.compile(rf"{_COMMA}(?:\u0648\s*|\u0627\u0648\s+)")
 
 # ---- quantity -----------------------------------------------------------------------------------
 
@@ -296,7 +301,7 @@ _COMPOUND_FIRST_NAMES = frozenset(normalize(word) for word in "عبد أبو ا�
 _NAME_PARTICLES = frozenset(normalize(word) for word in "بن ابن بنت آل فون دير دي فان دو".split())
 _MAX_TITLE_WORDS = 4
 _MAX_NAME_WORDS = 3
-_NAME_PUNCTUATION = re.compile(r"\s*[\u060c,]?\s*")
+_NAME_PUNCTUATION = re.compile(r"\s*(?:[\u060c,]\s*)?")
 _ADVERB_ENDING = "\u064a\u0627"  # «هاتفيا»، «رسميا»: not the last word of a name
 # Shapes of Arabic verbs and nouns that the foreign names of news rarely take, so that a title
 # followed by no name («نظيره الأذربيجاني يؤكدان ضرورة…») yields nothing: a word ending in ة or
@@ -327,6 +332,9 @@ class _Folded:
     text: str
     origin: tuple[int, ...]
     tokens: tuple[_Token, ...]
+    # Where each token starts and ends, for finding tokens by position in logarithmic time.
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def original(self, start: int, end: int) -> str:
         """The original text behind folded ``text[start:end]``."""
@@ -334,8 +342,9 @@ class _Folded:
 
     def token_range(self, start: int, end: int) -> range:
         """Indexes of the tokens that overlap folded ``text[start:end]``."""
-        inside = [i for i, t in enumerate(self.tokens) if t.start < end and start < t.end]
-        return range(inside[0], inside[-1] + 1) if inside else range(0)
+        first = bisect_right(self.ends, start)  # the first token ending after ``start``
+        last = bisect_left(self.starts, end) - 1  # the last token starting before ``end``
+        return range(first, last + 1) if first <= last else range(0)
 
 
 @cache
@@ -354,7 +363,9 @@ def _fold(snippet: str) -> _Folded:
             origin.append(index)
     text = "".join(characters)
     tokens = tuple(_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
-    return _Folded(snippet, text, tuple(origin), tokens)
+    starts = tuple(token.start for token in tokens)
+    ends = tuple(token.end for token in tokens)
+    return _Folded(snippet, text, tuple(origin), tokens, starts, ends)
 
 
 @lru_cache(maxsize=_WORD_CACHE_SIZE)
@@ -452,11 +463,13 @@ def extract_answer(snippet: str, question: Question) -> str | None:
     if not answers:
         return None
     terms = [_match_terms(token.text) for token in text.tokens]
-    matched = [i for i, own in enumerate(terms) if own & asked.match_terms]
-    content = [bool(own) for own in terms]
+    nearness = _Nearness(
+        matched=[i for i, own in enumerate(terms) if own & asked.match_terms],
+        content_before=list(accumulate((bool(own) for own in terms), initial=0)),
+    )
     best = min(
         answers,
-        key=lambda c: (-c.preference, _distance(text, c, matched, content), -c.tiebreak, c.start),
+        key=lambda c: (-c.preference, _distance(text, c, nearness), -c.tiebreak, c.start),
     )
     return answers[best]
 
@@ -477,26 +490,42 @@ def _adds_something(text: _Folded, candidate: _Candidate, asked: _Question) -> b
     return any(not asked.names(token) for token in content)
 
 
-def _distance(text: _Folded, candidate: _Candidate, matched: list[int], content: list[bool]) -> int:
+@dataclass(frozen=True, slots=True)
+class _Nearness:
+    """What ``_distance`` needs, computed once per snippet rather than once per candidate."""
+
+    # Indexes of the tokens that match a word of the question, in order.
+    matched: list[int]
+    # content_before[i]: how many of the first i tokens are content words (prefix sums).
+    content_before: list[int]
+
+    def content_between(self, start: int, stop: int) -> int:
+        """How many content words lie among tokens ``start`` to ``stop - 1``."""
+        return self.content_before[stop] - self.content_before[start]
+
+
+def _distance(text: _Folded, candidate: _Candidate, nearness: _Nearness) -> int:
     """How far the candidate is from the nearest word the question matched (0 when inside).
 
-    Distance counts the content words in between (``content`` flags them), so «خماسية في مطلع»
-    is as close as adjacent.
+    Distance counts the content words in between, so «خماسية في مطلع» is as close as adjacent.
     Arabic puts a time, a place or a name after the event it belongs to («لقاء جديد … بعد انتهاء
     فصل الصيف، ومحادثات خماسية في مطلع تشرين الأول»), so a question word before the candidate
-    is nearer than one at the same distance after it.
+    is nearer than one at the same distance after it. Only the nearest matched word on each side
+    can be the nearest, so each candidate costs two binary searches, not a pass over the text.
     """
     inside = text.token_range(candidate.start, candidate.end)
+    matched = nearness.matched
     if not inside or not matched:
         return 2 * len(text.tokens)
+    after = bisect_left(matched, inside.start)  # the first matched word not before the candidate
+    if after < len(matched) and matched[after] < inside.stop:
+        return 0
     distances = []
-    for i in matched:
-        if i in inside:
-            return 0
-        if i < inside.start:
-            distances.append(2 * (sum(content[i + 1 : inside.start]) + 1))
-        else:
-            distances.append(2 * (sum(content[inside.stop : i]) + 1) + 1)
+    if after > 0:
+        before = matched[after - 1]
+        distances.append(2 * (nearness.content_between(before + 1, inside.start) + 1))
+    if after < len(matched):
+        distances.append(2 * (nearness.content_between(inside.stop, matched[after]) + 1) + 1)
     return min(distances)
 
 
@@ -527,12 +556,24 @@ def _time_spans(text: _Folded, *, dates_only: bool = False) -> list[tuple[int, i
 
 
 def _maximal(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    """The spans not overlapped by a longer one, in text order."""
-    kept: list[tuple[int, int, bool]] = []
+    """The spans not overlapped by a longer one, in text order.
+
+    Longest first, each kept unless it overlaps one already kept; the kept spans never overlap,
+    so only the neighbours of a span's place among them need checking.
+    """
+    kept: list[tuple[int, int, bool]] = []  # in text order
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= other[0] or span[0] >= other[1] for other in kept):
-            kept.append(span)
-    return sorted(kept)
+        if not _overlaps_any(kept, span[0], span[1]):
+            insort(kept, span)
+    return kept
+
+
+def _overlaps_any(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (in text order, not overlapping)."""
+    place = bisect_left(spans, (start,))
+    if place > 0 and spans[place - 1][1] > start:
+        return True
+    return place < len(spans) and spans[place][0] < end
 
 
 def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
@@ -543,7 +584,7 @@ def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
         for match in pattern.finditer(text.text):
             number = match.group("number") or ""
             number_start, number_end = match.span("number" if number else "noun")
-            if any(start < number_end and number_start < end for start, end, _ in dates):
+            if _overlaps_any(dates, number_start, number_end):
                 continue  # the 2020 of «أيلول 2020 عملية» is a year, not a count of operations
             noun = match.group("noun")
             if noun in _NOT_COUNTED or is_stopword(noun):

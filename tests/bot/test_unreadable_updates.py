@@ -38,26 +38,28 @@ UNREADABLE: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(UNREADABLE))
-async def test_an_unreadable_update_is_skipped_and_the_questions_after_it_are_answered(
-    kind: str,
+async def test_unreadable_updates_are_skipped_and_the_questions_after_them_are_answered(
     bot_api: HttpBotApi,
     engine: Engine,
     updates: UpdateFactory,
     debug_log: io.StringIO,
 ) -> None:
-    bad_id = next(updates.update_ids)
-    bot_api.push({"update_id": bad_id, **UNREADABLE[kind]})
-    for _ in range(5):
+    # Before, the first of them made every getUpdates fail without advancing the offset:
+    # nothing after it was answered, at 560 getUpdates a second.
+    bad_ids = []
+    for kind in sorted(UNREADABLE):
+        bad_ids.append(next(updates.update_ids))
+        bot_api.push({"update_id": bad_ids[-1], **UNREADABLE[kind]})
         bot_api.push(updates.message(MISSION_QUESTION))
     async with polling(bot_api, engine):
-        sent = await delivered(bot_api, 5)
+        sent = await delivered(bot_api, len(UNREADABLE))
         await asyncio.sleep(0.3)  # time enough for a tight getUpdates loop to show
     assert all(MISSION_DOC in params["text"] for params in sent)
     polls = [seen for seen in bot_api.received if seen.method == "getUpdates"]
     assert len(polls) < 20, f"{len(polls)} getUpdates calls"
     log = debug_log.getvalue()
-    assert log.count(f"update {bad_id} could not be read") == 1
+    for bad_id in bad_ids:
+        assert log.count(f"update {bad_id} could not be read") == 1
 
 
 def test_readable_updates_pass_unchanged_and_unreadable_ones_keep_only_their_id() -> None:

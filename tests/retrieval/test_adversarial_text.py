@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 from retrieval.boilerplate import classify_line
 from retrieval.corpus import parse_document
+from retrieval.extract import extract_answer
 from retrieval.highlight import highlight_spans
 from retrieval.normalize import normalize
-from retrieval.question_type import counted_noun, question_type
+from retrieval.question_type import QuestionType, counted_noun, question_type
 from retrieval.sentences import split_paragraph
 from retrieval.terms import analyze
 
@@ -34,6 +35,8 @@ MAX_LENGTH = 100_000
 LEADS = ["", "الرئيس", "اليوم", "أكتوبر", "الجمعة", "www.", "يوم 18"]
 # ... units repeated between it and the end ...
 UNITS = ["a-", "1.", "a.", " ", "\t", " ، ", "www.", "@a.", "a@", "«", '"', ".", "و ", "ـ"]
+# ... or whole phrases the short-answer patterns look for, repeated (many candidates at once).
+PHRASES = ["يوم 18 أكتوبر ", "الرئيس ", "الجمعة ، ", "بن ", "في مدينة سوتشي ", "44 يوما ", "منذ "]
 # ... and an end that makes the pattern fail after all.
 TAILS = ["", "x", "!", "السبت", ".com", "@"]
 
@@ -46,6 +49,10 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "counted_noun": counted_noun,
     "highlight_spans": lambda text: highlight_spans(text, ["رييس", "اكتوبر"]),
     "parse_document": lambda text: parse_document("doc", f"عنوان\n{text}", Path("doc.txt")),
+    "extract_time": lambda text: extract_answer(text, QuestionType.TIME, "متى قال الرئيس بن"),
+    "extract_quantity": lambda text: extract_answer(text, QuestionType.QUANTITY, "كم يوما"),
+    "extract_place": lambda text: extract_answer(text, QuestionType.PLACE, "أين التقى الرئيس"),
+    "extract_person": lambda text: extract_answer(text, QuestionType.PERSON, "من الرئيس"),
 }
 
 
@@ -56,7 +63,7 @@ def hostile(lead: str, unit: str, length: int, tail: str) -> str:
 HOSTILE = st.builds(
     hostile,
     st.sampled_from(LEADS),
-    st.sampled_from(UNITS),
+    st.sampled_from(UNITS + PHRASES),
     st.integers(MIN_LENGTH, MAX_LENGTH),
     st.sampled_from(TAILS),
 )
@@ -70,10 +77,19 @@ def assert_fast(function: Callable[[str], object], text: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(TEXT_FUNCTIONS))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(text=HOSTILE)
 # The inputs that froze the sentence splitter's domain branch (18.6 s at 40k characters).
 @example(text=hostile("", "a-", 40_000, "x"))
 @example(text=hostile("", "1.", 40_000, ""))
+# Whitespace runs after a month, a day part, a time or a title, where «\s*،?\s*» backtracked.
+@example(text=hostile("أكتوبر", " ", 40_000, "x"))
+@example(text=hostile("اليوم", " ", 40_000, "x"))
+@example(text=hostile("الجمعة", " ", 40_000, "السبت"))
+@example(text=hostile("الرئيس", " ", 40_000, "! x"))
+# Many candidates in one long sentence (every one compared with every question word).
+@example(text=hostile("", "يوم 18 أكتوبر ", 40_000, ""))
+@example(text=hostile("", "الرئيس ", 40_000, ""))
+@example(text=hostile("الرئيس فلان", "بن ", 40_000, "x"))
 def test_text_functions_are_fast_on_hostile_input(name: str, text: str) -> None:
     assert_fast(TEXT_FUNCTIONS[name], text)
