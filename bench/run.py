@@ -31,9 +31,10 @@ from pathlib import Path
 
 from bench.corpus import CorpusGenerator, write_articles
 from bench.questions import questions
-from retrieval.engine import CANDIDATE_POOL, Engine
+from retrieval.engine import Engine
 from retrieval.index import LuceneIdfBM25Okapi, top_scored
 from retrieval.inverted import InvertedBM25Index
+from retrieval.judge import POOL as CANDIDATE_POOL
 from retrieval.progress import StderrProgress
 from retrieval.terms import analyze, terms
 

@@ -231,9 +231,7 @@ def _article_file(
             _megabytes(max_file_bytes),
         )
         return None
-    return ArticleFile(
-        path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
-    )
+    return ArticleFile(path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def load_corpus(

@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-
-import numpy as np
+from typing import cast
 
 from retrieval import index_cache
 from retrieval.corpus import (
@@ -22,6 +21,7 @@ from retrieval.corpus import (
     article_files,
     load_corpus,
 )
+from retrieval.followup import FollowUpContext
 from retrieval.index import EmptyIndexError
 from retrieval.indexed import IndexedSentence, IndexedView, answerable_sentences
 from retrieval.inverted import InvertedBM25Index
@@ -63,7 +63,7 @@ class Engine:
         self,
         corpus: Corpus,
         sentences: Sequence[IndexedSentence],
-        positions: Sequence[int] | np.ndarray,
+        positions: Sequence[int],
         index: InvertedBM25Index,
         models: Models | None = None,
     ) -> None:
@@ -131,19 +131,27 @@ class Engine:
     def _from_cache(cls, cached: index_cache.CachedIndex) -> Engine:
         engine = cls.__new__(cls)
         index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
-        sentences = IndexedView(cached.corpus, cached.positions)
-        engine._init(cached.corpus, sentences, cached.positions, index)
+        positions = cast("Sequence[int]", cached.positions)  # an int64 array, read like a list
+        sentences = IndexedView(cached.corpus, positions)
+        engine._init(cached.corpus, sentences, positions, index)
         return engine
 
     @property
     def indexed_sentence_count(self) -> int:
         return len(self._sentences)
 
-    def answer(self, question: str, *, top_k: int = DEFAULT_TOP_K) -> Answer:
-        """The best ``top_k`` sentences that answer the question, or found=False."""
+    def answer(
+        self,
+        question: str,
+        *,
+        top_k: int = DEFAULT_TOP_K,
+        context: FollowUpContext | None = None,
+    ) -> Answer:
+        """The best ``top_k`` sentences that answer the question, or found=False. ``context``
+        is the previous question of the same conversation (see ``retrieval.followup``)."""
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, got {top_k}")
-        return self.judge.answer(question, top_k=top_k)
+        return self.judge.answer(question, top_k=top_k, context=context)
 
 
 def _progress(show: bool, label: str, total: int | None, unit: str) -> Progress | None:

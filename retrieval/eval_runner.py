@@ -17,9 +17,11 @@ from retrieval.engine import Engine
 from retrieval.eval_sets import QuestionSet
 from retrieval.evaluation import (
     Answerer,
+    ConversationReport,
     EvalReport,
     LeaveOutReport,
     evaluate,
+    evaluate_conversations,
     leave_out,
     left_out_articles,
     without_articles,
@@ -50,6 +52,8 @@ class EvalRun:
     name: str
     results: Mapping[str, SystemResult]
     skipped: Mapping[str, str]
+    # Sanad's figures on the set's conversations (the baselines have no notion of context).
+    conversations: ConversationReport | None = None
 
 
 def systems(*, lucene: bool = True) -> tuple[dict[str, SystemFactory], dict[str, str]]:
@@ -82,12 +86,18 @@ def run(
     removed = left_out_articles(questions)
     smaller = without_articles(corpus, removed) if with_leave_out and removed else None
     results = {}
-    for name, factory in factories.items():
-        logger.info("evaluating %s on %s", name, question_set.name)
-        system = (prebuilt or {}).get(name) or factory(corpus)
-        report = evaluate(system, questions)
-        check = None
-        if smaller is not None:
-            check = leave_out(factory(smaller), questions, removed)
-        results[name] = SystemResult(report, check)
-    return EvalRun(question_set.name, results, dict(skipped or {}))
+    if questions:
+        for name, factory in factories.items():
+            logger.info("evaluating %s on %s", name, question_set.name)
+            system = (prebuilt or {}).get(name) or factory(corpus)
+            report = evaluate(system, questions)
+            check = None
+            if smaller is not None:
+                check = leave_out(factory(smaller), questions, removed)
+            results[name] = SystemResult(report, check)
+    conversations = None
+    if question_set.conversations:
+        engine = (prebuilt or {}).get(SANAD)
+        sanad = engine if isinstance(engine, Engine) else Engine(corpus)
+        conversations = evaluate_conversations(sanad, question_set.conversations)
+    return EvalRun(question_set.name, results, dict(skipped or {}), conversations)

@@ -8,7 +8,8 @@
 ``doc_id`` is the article that answers, a list of articles (the same wire story printed by
 several papers), or null when the corpus cannot answer; ``contains`` is a phrase of the supporting
 sentence; ``answer`` (optional) is the gold short answer; ``kind`` (optional) says what the
-question exercises.
+question exercises. A row ``{"kind": "follow-up" | "topic-change", "turns": [ROW, ROW, …]}`` is
+a conversation: questions asked one after the other in one chat (``retrieval.followup``).
 
 **SQuAD v1.1** (``{"data": [{"title", "paragraphs": [{"context", "qas": [{"question",
 "answers": [{"text"}]}]}]}]}``, as ARCD ships): each ``data[]`` entry becomes one article of the
@@ -26,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.corpus import Corpus, Document, parse_document
+
+FOLLOW_UP = "follow-up"
+TOPIC_CHANGE = "topic-change"
 
 
 class QuestionSetError(ValueError):
@@ -58,6 +62,19 @@ class EvalQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Conversation:
+    """Questions asked one after the other in one chat. ``kind`` is "follow-up" when each turn
+    leans on the one before, "topic-change" when a turn asks about something else."""
+
+    turns: tuple[EvalQuestion, ...]
+    kind: str
+
+    @property
+    def changes_topic(self) -> bool:
+        return self.kind == TOPIC_CHANGE
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionSet:
     """The questions of one file; ``corpus`` is the set's own articles (SQuAD) or None when
     the questions are asked of a corpus folder given apart."""
@@ -65,6 +82,7 @@ class QuestionSet:
     name: str
     questions: tuple[EvalQuestion, ...]
     corpus: Corpus | None = None
+    conversations: tuple[Conversation, ...] = ()
 
 
 def load_question_set(path: Path | str) -> QuestionSet:
@@ -74,7 +92,14 @@ def load_question_set(path: Path | str) -> QuestionSet:
     stripped = text.lstrip()
     if stripped.startswith("{") and _is_squad(stripped):
         return _squad_set(path, text)
-    return QuestionSet(name=path.stem, questions=tuple(_json_lines(path, text)))
+    questions: list[EvalQuestion] = []
+    conversations: list[Conversation] = []
+    for item in _json_lines(path, text):
+        if isinstance(item, Conversation):
+            conversations.append(item)
+        else:
+            questions.append(item)
+    return QuestionSet(path.stem, tuple(questions), conversations=tuple(conversations))
 
 
 def load_questions(path: Path | str) -> list[EvalQuestion]:
@@ -116,7 +141,7 @@ def _is_squad(text: str) -> bool:
     return isinstance(document, dict) and isinstance(document.get("data"), list)
 
 
-def _json_lines(path: Path, text: str) -> Iterator[EvalQuestion]:
+def _json_lines(path: Path, text: str) -> Iterator[EvalQuestion | Conversation]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -126,7 +151,21 @@ def _json_lines(path: Path, text: str) -> Iterator[EvalQuestion]:
             raise QuestionSetError(path, number, f"not JSON ({error.msg})") from None
         except RecursionError:
             raise QuestionSetError(path, number, "JSON nested too deeply") from None
-        yield _json_lines_question(path, number, record)
+        if isinstance(record, dict) and "turns" in record:
+            yield _conversation(path, number, record)
+        else:
+            yield _json_lines_question(path, number, record)
+
+
+def _conversation(path: Path, number: int, record: dict[str, Any]) -> Conversation:
+    turns = record["turns"]
+    if not isinstance(turns, list) or len(turns) < 2:
+        raise QuestionSetError(path, number, "'turns' must be a list of two questions or more")
+    kind = record.get("kind", FOLLOW_UP)
+    if kind not in (FOLLOW_UP, TOPIC_CHANGE):
+        raise QuestionSetError(path, number, f"'kind' must be {FOLLOW_UP!r} or {TOPIC_CHANGE!r}")
+    questions = tuple(_json_lines_question(path, number, turn) for turn in turns)
+    return Conversation(questions, kind)
 
 
 def _json_lines_question(path: Path, number: int, record: Any) -> EvalQuestion:

@@ -11,6 +11,10 @@ over the questions given one, the share given one, and the share of given ones t
 (F1 at least ``RIGHT_F1``). ``answer_accuracy`` is the older, looser figure: the short answer
 contains the gold one in at most ``MAX_ANSWER_WORDS`` words.
 
+Conversations (``evaluate_conversations``) are asked turn by turn, each with the one before as its
+context: the share of follow-ups answered from their gold sentence at top-1, and the share of
+topic changes read as new questions and answered at top-1.
+
 The leave-out check (``leave_out``) removes every ``LEAVE_OUT_EVERY``-th answered article from
 the corpus and asks every answerable question again: the removed articles' questions should be
 declined, the others should not.
@@ -24,8 +28,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from retrieval.corpus import Corpus
-from retrieval.eval_sets import EvalQuestion
+from retrieval.eval_sets import Conversation, EvalQuestion
+from retrieval.followup import FollowUpContext, leans_on_previous
 from retrieval.normalize import normalize
+from retrieval.question import analyze_question
 from retrieval.results import Answer
 
 EVAL_DEPTH = 10
@@ -41,6 +47,14 @@ class Answerer(Protocol):
     """Anything that answers a question with ranked hits (the engine, the baselines)."""
 
     def answer(self, question: str, *, top_k: int) -> Answer: ...
+
+
+class ContextualAnswerer(Protocol):
+    """An answerer that takes the previous question of a conversation (the engine)."""
+
+    def answer(
+        self, question: str, *, top_k: int, context: FollowUpContext | None = None
+    ) -> Answer: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,3 +261,54 @@ def _short_answer(answer: Answer) -> str | None:
 
 def _share(count: float, total: int) -> float:
     return count / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationReport:
+    """Conversations asked turn by turn, each turn with the previous one as its context."""
+
+    follow_ups: int
+    follow_ups_top1: float
+    topic_changes: int
+    # Topic changes whose new question was read as new (not leaning on the previous one) and
+    # answered from its gold sentence at top-1.
+    topic_changes_handled: float
+    misses: tuple[str, ...]
+
+
+def evaluate_conversations(
+    engine: ContextualAnswerer, conversations: Sequence[Conversation]
+) -> ConversationReport:
+    """Ask each conversation's turns in order, the previous question and the article of its
+    first hit as each turn's context; score the turns after the first."""
+    follow_ups = follow_up_hits = changes = changes_handled = 0
+    misses: list[str] = []
+    for conversation in conversations:
+        context: FollowUpContext | None = None
+        for position, turn in enumerate(conversation.turns):
+            answer = engine.answer(turn.question, top_k=EVAL_DEPTH, context=context)
+            if position > 0:
+                correct = gold_rank(turn, answer) == 1
+                if conversation.changes_topic:
+                    changes += 1
+                    new = not leans_on_previous(analyze_question(turn.question))
+                    changes_handled += correct and new
+                else:
+                    follow_ups += 1
+                    follow_up_hits += correct
+                if not correct:
+                    misses.append(turn.question)
+            first = answer.hits[0] if answer.found else None
+            context = FollowUpContext(
+                turn.question,
+                first.doc_id if first else None,
+                first.answer if first else None,
+                first.sentence if first else None,
+            )
+    return ConversationReport(
+        follow_ups=follow_ups,
+        follow_ups_top1=_share(follow_up_hits, follow_ups),
+        topic_changes=changes,
+        topic_changes_handled=_share(changes_handled, changes),
+        misses=tuple(misses),
+    )

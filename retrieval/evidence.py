@@ -25,7 +25,7 @@ see. Each feature is evidence, never a gate:
   (``unseen_share``: «اليابان» in a corpus about the Caucasus);
 - **the sentence**: whether it is the article's title (titles echo questions but rarely answer
   them), its length, its place in the article;
-- **the answer's type** (filled in for the best candidates only, see ``with_answer_types``):
+- **the answer's type** (filled in for the best candidates only, see ``with_reading``):
   whether the sentence holds a date, amount, place or name of the kind the question asks for
   (``typed_found``), and, when it does not, whether a date or an amount was asked
   (``measure_missing``: a sentence either states one or does not) or a place or a name
@@ -48,6 +48,9 @@ from retrieval.question import Question
 from retrieval.question_type import QuestionType
 from retrieval.sentence_table import SentenceTable
 
+# How much a word carried over from the previous question of a follow-up weighs, against one
+# of the message's own («ناقشا» in «وماذا ناقشا أيضا؟»).
+CARRIED_WEIGHT = 0.3
 # Question types with a short answer of their own kind (see ``retrieval.extract``).
 TYPED_QUESTIONS = frozenset(
     {QuestionType.TIME, QuestionType.QUANTITY, QuestionType.PLACE, QuestionType.PERSON}
@@ -70,6 +73,7 @@ SENTENCE_FEATURES = (
     "subject_in_title",
     "missing_article_max",
     "missing_article_count",
+    "lone_match",
     "numbers_missing",
     "is_title",
     "length_log",
@@ -94,6 +98,7 @@ BEST_FEATURES = (
     "missing_sentence_max",
     "unexplained_max",
     "unexplained_sentence_max",
+    "lone_match",
     "numbers_missing",
     "measure_missing",
     "name_missing",
@@ -112,6 +117,35 @@ ANSWERABLE_FEATURES = (
     "corrected_share",
     "unseen_share",
 )
+# What the short-answer model reads: how sure the ranking is of the first hit, and the kind of
+# answer asked for (extraction is surer of a date than of a name).
+SHORT_ANSWER_FEATURES = (
+    "best_log_odds",
+    "best_gap",
+    "answerable_log_odds",
+    "asks_time",
+    "asks_quantity",
+    "asks_place",
+    "asks_person",
+    "names_counted_noun",
+)
+# Which way each answerable feature may push, from what it means: more coverage or focus is never
+# evidence against an answer, a missing or unseen word never evidence for one (0: either way). The
+# fit drops a feature whose fitted weight points the other way (a sign of collinearity or noise
+# in the development sets, not of a real effect) and fits again.
+ANSWERABLE_SIGNS: dict[str, int] = {
+    "best_log_odds": 1,
+    "best_gap": 1,
+    "question_words": 0,
+    **{
+        name: -1
+        for name in ANSWERABLE_FEATURES
+        if "missing" in name
+        or "unexplained" in name
+        or name in ("corrected_share", "unseen_share", "best_lone_match")
+    },
+}
+ANSWERABLE_SIGNS.update({name: 1 for name in ANSWERABLE_FEATURES if name not in ANSWERABLE_SIGNS})
 # The gap between the best two candidates' log-odds is capped: a lone candidate is not infinitely
 # better than none.
 GAP_CAP = 5.0
@@ -144,6 +178,9 @@ def gather(
     bm25 = np.fromiter((c.score for c in pool), dtype=np.float64, count=len(pool))
     words = question.words
     weights = np.array([_weight(index, word.terms) for word in words])
+    # A follow-up's words carried over from the previous question are context: what the
+    # message itself asks weighs more.
+    weights[[word.word in question.carried for word in words]] *= CARRIED_WEIGHT
     unseen = np.array([all(index.idf(term) is None for term in word.terms) for word in words])
     total = float(weights.sum())
     before, after = table.previous(ids), table.following(ids)
@@ -159,7 +196,8 @@ def gather(
             own[:, j] |= here
             window[:, j] |= here | index.contains_each(term, before)
             window[:, j] |= index.contains_each(term, after)
-            np.maximum(mentions[:, j], index.count_in_ranges(term, starts, ends), out=mentions[:, j])
+            counts = index.count_in_ranges(term, starts, ends)
+            np.maximum(mentions[:, j], counts, out=mentions[:, j])
     article = mentions > 0
     sentences_in_article = (ends - starts).astype(np.float64)
     articles = table.article[ids]
@@ -189,10 +227,11 @@ def gather(
         "subject_in_title": title[:, subject].astype(np.float64),
         "missing_article_max": _largest_missing(article, weights) / top_weight,
         "missing_article_count": (~article).sum(axis=1).astype(np.float64),
+        # A question of several words of which the sentence's window holds one at most: a
+        # shared topic word («عاصمة»), not an answer.
+        "lone_match": ((window.sum(axis=1) <= 1) & (len(words) >= 2)).astype(np.float64),
         "numbers_missing": (
-            (~window[:, numbers]).any(axis=1).astype(np.float64)
-            if numbers
-            else np.zeros(ids.size)
+            (~window[:, numbers]).any(axis=1).astype(np.float64) if numbers else np.zeros(ids.size)
         ),
         "is_title": (table.number[ids] == 1).astype(np.float64),
         "length_log": np.log1p(index.bm25.doc_len[ids].astype(np.float64)),
@@ -204,11 +243,15 @@ def gather(
     return Evidence(ids, bm25, columns, own, coverage)
 
 
-def with_answer_types(
-    evidence: Evidence, question: Question, rows: np.ndarray, found: Sequence[bool]
+def with_reading(
+    evidence: Evidence,
+    question: Question,
+    rows: np.ndarray,
+    found: Sequence[bool],
 ) -> dict[str, np.ndarray]:
-    """The evidence's columns for ``rows`` only, with the answer-type features added: ``found``
-    says, per row, whether the sentence holds an answer of the kind the question asks for."""
+    """The evidence's columns for ``rows`` only, with the features that need the sentences
+    read: ``found`` says, per row, whether the sentence holds an answer of the kind the question
+    asks for."""
     columns = {name: values[rows] for name, values in evidence.columns.items()}
     typed = question.qtype in TYPED_QUESTIONS
     has = np.array(found, dtype=bool) if typed else np.zeros(rows.size, dtype=bool)
@@ -238,7 +281,7 @@ def _corrected_share(question: Question, weights: np.ndarray, total: float) -> f
 
 def _largest_missing(present: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Per row, the largest weight among the words not present (0 when none is missing)."""
-    return np.where(present, 0.0, weights[np.newaxis, :]).max(axis=1, initial=0.0)
+    return np.asarray(np.where(present, 0.0, weights[np.newaxis, :]).max(axis=1, initial=0.0))
 
 
 def answerability(
@@ -265,5 +308,24 @@ def answerability(
         "question_words": float(pool["question_words"][0]),
         "corrected_share": float(pool["corrected_share"][0]),
         "unseen_share": float(pool["unseen_share"][0]),
+    }
+    return {name: np.array([value]) for name, value in values.items()}
+
+
+def short_answer_features(
+    question: Question, asked: dict[str, np.ndarray], answerable_log_odds: float
+) -> dict[str, np.ndarray]:
+    """The short-answer model's features for a question's first hit; ``asked`` are the
+    answerable model's features (``answerability``)."""
+    kind = question.qtype
+    values = {
+        "best_log_odds": float(asked["best_log_odds"][0]),
+        "best_gap": float(asked["best_gap"][0]),
+        "answerable_log_odds": answerable_log_odds,
+        "asks_time": float(kind is QuestionType.TIME),
+        "asks_quantity": float(kind is QuestionType.QUANTITY),
+        "asks_place": float(kind is QuestionType.PLACE),
+        "asks_person": float(kind is QuestionType.PERSON),
+        "names_counted_noun": float(question.counted is not None),
     }
     return {name: np.array([value]) for name, value in values.items()}

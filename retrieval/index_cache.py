@@ -9,9 +9,9 @@ the postings. It is two files, ``<key>.npz`` (numpy arrays, read with ``allow_pi
 The key covers everything that changes the index: each corpus file's relative name, size, mtime,
 ctime and inode (an edit that keeps size and mtime, as ``touch -r`` does, still changes the
 ctime), the corpus folder, and ``build_environment()``: the source of every ``retrieval`` module
-that reading, indexing and storing import (``analysis_modules()``, read off the import graph), the versions of pyarabic
-and rank-bm25, the Unicode database, the Python minor version and ``FORMAT_VERSION``. One entry is
-kept per corpus folder.
+that reading, indexing and storing import (``analysis_modules()``, read off the import graph), the
+versions of pyarabic and rank-bm25, the Unicode database, the Python minor version and
+``FORMAT_VERSION``. One entry is kept per corpus folder.
 
 Entries are trusted only as far as they deserve: the cache folder is created 0700; a folder or an
 entry owned by another user, or writable by group or others, is not read (a warning, then a

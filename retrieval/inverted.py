@@ -303,7 +303,7 @@ class InvertedBM25Index:
         if doc_ids.size == 0:
             return found
         at = np.minimum(np.searchsorted(doc_ids, sentence_ids), doc_ids.size - 1)
-        return doc_ids[at] == sentence_ids
+        return np.asarray(doc_ids[at] == sentence_ids)
 
     def count_in_ranges(self, term: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """For each range of sentence ids ``[starts[i], ends[i])``, how many have the term."""
@@ -311,7 +311,7 @@ class InvertedBM25Index:
         if term_id is None:
             return np.zeros(starts.shape, dtype=np.int64)
         doc_ids, _ = self._bm25.term_postings(term_id)
-        return np.searchsorted(doc_ids, ends) - np.searchsorted(doc_ids, starts)
+        return np.asarray(np.searchsorted(doc_ids, ends) - np.searchsorted(doc_ids, starts))
 
     def _candidates(self, terms: list[str], top_k: int) -> np.ndarray:
         """Every sentence that can be among the ``top_k`` best for ``terms`` (max-score)."""

@@ -10,14 +10,17 @@
 4. The answerable model weighs whether the corpus answers the question at all, from the best
    candidate's evidence and the whole pool's (does any article name the question's subject?);
    the question is answered when its log-odds reach ``ANSWER_THRESHOLD``. The hits shown are
-   the best candidate and those after it whose log-odds reach ``HIT_THRESHOLD``. The short answer is shown only with the
-   first hit, and only when its log-odds reach ``SHORT_ANSWER_THRESHOLD``.
+   the best candidate and those after it whose log-odds reach ``HIT_THRESHOLD``.
+5. The short answer is shown only with the first hit, and only when the short-answer model
+   (how sure the ranking is, and what kind of answer was asked for) puts the odds that it is
+   right at ``SHORT_ANSWER_THRESHOLD`` or more.
 
 The thresholds and coefficients are fitted together by ``tools/fit_ranker.py``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -31,9 +34,11 @@ from retrieval.evidence import (
     Evidence,
     answerability,
     gather,
-    with_answer_types,
+    short_answer_features,
+    with_reading,
 )
 from retrieval.extract import extract_answer
+from retrieval.followup import FollowUpContext, combined, leans_on_previous
 from retrieval.indexed import IndexedSentence
 from retrieval.inverted import InvertedBM25Index
 from retrieval.question import Question, analyze_question
@@ -47,6 +52,15 @@ from retrieval.terms import WordTerms, analyze
 POOL = 60
 # How many of the best candidates get a short answer extracted and the answer model's score.
 TYPED_DEPTH = 12
+# A follow-up's answer is likelier in the article the previous answer came from: its candidates'
+# log-odds gain this much (about what a clearly better match gains; see the conversation eval).
+SAME_ARTICLE_BONUS = 2.0
+# ... but the sentence the user has just read matches the carried-over words best while it rarely
+# holds the new answer: it gives back this much of the bonus.
+SAME_SENTENCE_PENALTY = 1.0
+# A follow-up with words of its own («ناقشا» in «وماذا ناقشا أيضا؟») asks what they say: a
+# sentence holding none of them loses this much.
+OWN_WORDS_MISSING_PENALTY = 4.0
 # Titles are analysed when first needed; the pool of one question names at most POOL articles.
 _TITLE_CACHE_SIZE = 8192
 
@@ -71,6 +85,8 @@ class Ranking:
     answerable: float
     # The question-level features the answerable model read (for fitting and inspection).
     features: dict[str, np.ndarray]
+    # The log-odds that the first hit's short answer is right (-inf when it has none).
+    short_answer: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,7 @@ class Models:
     sentence: LinearModel
     answer: LinearModel
     answerable: LinearModel
+    short_answer: LinearModel
     answer_threshold: float
     hit_threshold: float
     short_answer_threshold: float
@@ -91,6 +108,7 @@ class Models:
             sentence=LinearModel.from_record(ranker_weights.SENTENCE_MODEL),
             answer=LinearModel.from_record(ranker_weights.ANSWER_MODEL),
             answerable=LinearModel.from_record(ranker_weights.ANSWERABLE_MODEL),
+            short_answer=LinearModel.from_record(ranker_weights.SHORT_ANSWER_MODEL),
             answer_threshold=ranker_weights.ANSWER_THRESHOLD,
             hit_threshold=ranker_weights.HIT_THRESHOLD,
             short_answer_threshold=ranker_weights.SHORT_ANSWER_THRESHOLD,
@@ -117,19 +135,26 @@ class Judge:
             lambda article: frozenset(t for word in analyze(titles[article]) for t in word.terms)
         )
 
-    def answer(self, text: str, *, top_k: int) -> Answer:
-        """The hits that answer the question, best first, or found=False."""
+    def answer(self, text: str, *, top_k: int, context: FollowUpContext | None = None) -> Answer:
+        """The hits that answer the question, best first, or found=False. With a ``context``,
+        a message that leans on the previous question is asked with its subject carried over,
+        and sentences of the previous answer's article are preferred."""
         question = self.spelled(analyze_question(text))
-        ranking = self.rank(question, depth=max(TYPED_DEPTH, top_k))
+        previous: FollowUpContext | None = None
+        if context is not None and leans_on_previous(question):
+            asked = combined(question, context.previous_question, context.previous_answer)
+            question = self.spelled(asked)
+            previous = context
+        ranking = self.rank(question, depth=max(TYPED_DEPTH, top_k), previous=previous)
         models = self.models
         if ranking is None or ranking.answerable < models.answer_threshold:
             return Answer(question=text, found=False, hits=())
         ranked = ranking.judged
         shown = [ranked[0]] + [j for j in ranked[1:top_k] if j.log_odds >= models.hit_threshold]
-        hits = []
+        hits: list[Hit] = []
+        confident = ranking.short_answer >= models.short_answer_threshold
         for judged in shown:
             indexed = self._sentences[judged.sentence_id]
-            confident = judged.log_odds >= models.short_answer_threshold
             short = judged.short if not hits and confident else None
             hits.append(
                 Hit(
@@ -148,25 +173,70 @@ class Judge:
             )
         return Answer(question=text, found=True, hits=tuple(hits))
 
-    def rank(self, question: Question, *, depth: int = TYPED_DEPTH) -> Ranking | None:
+    def rank(
+        self,
+        question: Question,
+        *,
+        depth: int = TYPED_DEPTH,
+        previous: FollowUpContext | None = None,
+    ) -> Ranking | None:
         """The best ``depth`` candidates by the answer model, best first (the sentence model
         chooses which candidates those are), and whether the corpus answers the question at
-        all; None when no sentence shares a word with it."""
+        all; None when no sentence shares a word with it. For a follow-up, candidates from the
+        article the ``previous`` answer came from gain ``SAME_ARTICLE_BONUS``, less
+        ``SAME_SENTENCE_PENALTY`` for the very sentence it quoted."""
         evidence = self.evidence(question)
         if evidence is None:
             return None
         first = self.models.sentence.scores(evidence.columns)
         top = np.lexsort((evidence.sentence_ids, -first))[:depth]
         shorts = [self.short_answer(question, int(evidence.sentence_ids[i])) for i in top]
-        columns = with_answer_types(evidence, question, top, [s is not None for s in shorts])
+        columns = with_reading(evidence, question, top, [s is not None for s in shorts])
         scores = self.models.answer.scores(columns)
-        order = np.lexsort((evidence.sentence_ids[top], -scores))
+        prior = np.zeros(top.size)
+        if previous is not None:
+            prior = self._follow_up_prior(question, previous, evidence, top)
+        order = np.lexsort((evidence.sentence_ids[top], -(scores + prior)))
         judged = [
-            self._judged(question, evidence, int(top[i]), float(scores[i]), shorts[i])
+            self._judged(question, evidence, int(top[i]), float(scores[i] + prior[i]), shorts[i])
             for i in order
         ]
         asked = answerability(evidence.columns, columns, scores, order)
-        return Ranking(judged, float(self.models.answerable.scores(asked)[0]), asked)
+        answerable = float(self.models.answerable.scores(asked)[0])
+        if previous is not None and self._continues(question, previous, judged[0]):
+            # A follow-up answered from the article the conversation is about is answered: its
+            # own evidence is thin by nature (a few words of its own, the rest carried over).
+            answerable = max(answerable, self.models.answer_threshold)
+        short = -math.inf
+        if judged[0].short is not None:
+            features = short_answer_features(question, asked, answerable)
+            short = float(self.models.short_answer.scores(features)[0])
+        return Ranking(judged, answerable, asked, short)
+
+    def _continues(self, question: Question, previous: FollowUpContext, best: Judged) -> bool:
+        """Whether the best candidate of a follow-up stays in the previous answer's article and
+        holds a word of the follow-up's own (when it has any)."""
+        own = [word for word in question.words if word.word not in question.carried]
+        return self.sentence(best.sentence_id).doc_id == previous.previous_doc_id and (
+            not own or any(word in best.matched for word in own)
+        )
+
+    def _follow_up_prior(
+        self, question: Question, previous: FollowUpContext, evidence: Evidence, rows: np.ndarray
+    ) -> np.ndarray:
+        """The log-odds each candidate (``rows`` of the evidence) gains as the answer to a
+        follow-up of ``previous`` (see the bonuses and penalties above)."""
+        own = np.array([word.word not in question.carried for word in question.words])
+        prior = np.zeros(rows.size)
+        for position, row in enumerate(rows.tolist()):
+            sentence = self.sentence(int(evidence.sentence_ids[row]))
+            if sentence.doc_id == previous.previous_doc_id:
+                prior[position] = SAME_ARTICLE_BONUS
+                if sentence.number == previous.previous_sentence:
+                    prior[position] -= SAME_SENTENCE_PENALTY
+            if own.any() and not evidence.in_sentence[row][own].any():
+                prior[position] -= OWN_WORDS_MISSING_PENALTY
+        return prior
 
     def spelled(self, question: Question) -> Question:
         """The question with its unseen words read as the corpus spells them
@@ -211,7 +281,8 @@ class Judge:
         self, question: Question, evidence: Evidence, row: int, log_odds: float, short: str | None
     ) -> Judged:
         matched = tuple(
-            word for word, present in zip(question.words, evidence.in_sentence[row], strict=True)
+            word
+            for word, present in zip(question.words, evidence.in_sentence[row], strict=True)
             if present
         )
         return Judged(

@@ -39,6 +39,9 @@ class Question:
     counted: str | None
     # The content words that are a typo's correction (``retrieval.spelling``), not as typed.
     corrected: frozenset[str] = frozenset()
+    # The content words carried over from the previous question of a follow-up
+    # (``retrieval.followup``): context, which weighs less than the message's own words.
+    carried: frozenset[str] = frozenset()
 
     @property
     def terms(self) -> tuple[str, ...]:

@@ -35,22 +35,23 @@ class LinearModel:
 
     def scores(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
         """Log-odds for each row of the named feature columns (all of equal length)."""
-        total: np.ndarray | float = self.bias
+        rows = len(next(iter(columns.values()))) if columns else 1
+        total = np.full(rows, self.bias)
         for name, mean, scale, weight in zip(
             self.features, self.mean, self.scale, self.weights, strict=True
         ):
-            total = total + weight * (columns[name] - mean) / scale
-        return np.asarray(total, dtype=np.float64)
+            total += weight * (columns[name] - mean) / scale
+        return total
 
     @classmethod
     def from_record(cls, record: Mapping[str, object]) -> LinearModel:
         """A model from the plain data ``tools/fit_ranker.py`` writes."""
         return cls(
             features=tuple(str(f) for f in _sequence(record["features"])),
-            mean=tuple(float(v) for v in _sequence(record["mean"])),
-            scale=tuple(float(v) for v in _sequence(record["scale"])),
-            weights=tuple(float(v) for v in _sequence(record["weights"])),
-            bias=float(record["bias"]),  # type: ignore[arg-type]
+            mean=_floats(record["mean"]),
+            scale=_floats(record["scale"]),
+            weights=_floats(record["weights"]),
+            bias=_float(record["bias"]),
         )
 
 
@@ -66,3 +67,13 @@ def _sequence(value: object) -> Sequence[object]:
     if not isinstance(value, (list, tuple)):
         raise ValueError(f"expected a list, got {type(value).__name__}")
     return value
+
+
+def _float(value: object) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ValueError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _floats(value: object) -> tuple[float, ...]:
+    return tuple(_float(item) for item in _sequence(value))

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from bot import wording
 from retrieval.corpus import Corpus
 from retrieval.eval_runner import EvalRun
+from retrieval.evaluation import ConversationReport
 from retrieval.highlight import highlight_spans, segments
 from retrieval.results import Answer, Hit
 
@@ -96,12 +97,22 @@ SHORT_ANSWER_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def render_eval_run(run: EvalRun) -> str:
-    """Markdown tables of one question set: retrieval and saying no, then short answers."""
+    """Markdown tables of one question set: retrieval and saying no, short answers, and
+    conversations."""
+    lines = [f"## {run.name}", ""]
+    if run.results:
+        lines += _render_questions(run)
+    if run.conversations is not None:
+        lines += [*([""] if run.results else []), *_render_conversations(run.conversations)]
+    for name, reason in run.skipped.items():
+        lines += ["", f"{name}: left out ({reason})."]
+    return "\n".join(lines)
+
+
+def _render_questions(run: EvalRun) -> list[str]:
     first = next(iter(run.results.values()))
     report = first.report
     lines = [
-        f"## {run.name}",
-        "",
         f"{report.questions} questions: {report.answerable} answerable, "
         f"{report.unanswerable} unanswerable, {report.with_gold_answer} with a gold short answer.",
         "",
@@ -132,9 +143,16 @@ def render_eval_run(run: EvalRun) -> str:
                 for name, result in run.results.items()
             },
         )
-    for name, reason in run.skipped.items():
-        lines += ["", f"{name}: left out ({reason})."]
-    return "\n".join(lines)
+    return lines
+
+
+def _render_conversations(report: ConversationReport) -> list[str]:
+    return [
+        f"Conversations (sanad): {report.follow_ups} follow-ups, "
+        f"{report.follow_ups_top1:.2f} answered from their gold sentence at top-1; "
+        f"{report.topic_changes} topic changes, {report.topic_changes_handled:.2f} read as new "
+        "questions and answered at top-1.",
+    ]
 
 
 def _table(columns: tuple[tuple[str, str], ...], rows: dict[str, list[float]]) -> list[str]:
@@ -151,6 +169,7 @@ def eval_run_record(run: EvalRun) -> dict[str, object]:
     """One question set's figures as JSON-ready data."""
     return {
         "set": run.name,
+        "conversations": asdict(run.conversations) if run.conversations else None,
         "systems": {
             name: {
                 "report": asdict(result.report),

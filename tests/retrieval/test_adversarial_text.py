@@ -23,7 +23,7 @@ from retrieval.corpus import parse_document
 from retrieval.extract import extract_answer
 from retrieval.highlight import highlight_spans
 from retrieval.normalize import normalize
-from retrieval.question_type import QuestionType, counted_noun, question_type
+from retrieval.question import analyze_question
 from retrieval.sentences import split_paragraph
 from retrieval.terms import analyze
 
@@ -45,14 +45,13 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "split_paragraph": split_paragraph,
     "classify_line": classify_line,
     "analyze": analyze,
-    "question_type": question_type,
-    "counted_noun": counted_noun,
+    "analyze_question": analyze_question,
     "highlight_spans": lambda text: highlight_spans(text, ["رييس", "اكتوبر"]),
     "parse_document": lambda text: parse_document("doc", f"عنوان\n{text}", Path("doc.txt")),
-    "extract_time": lambda text: extract_answer(text, QuestionType.TIME, "متى قال الرئيس بن"),
-    "extract_quantity": lambda text: extract_answer(text, QuestionType.QUANTITY, "كم يوما"),
-    "extract_place": lambda text: extract_answer(text, QuestionType.PLACE, "أين التقى الرئيس"),
-    "extract_person": lambda text: extract_answer(text, QuestionType.PERSON, "من الرئيس"),
+    "extract_time": lambda text: extract_answer(text, analyze_question("متى قال الرئيس بن")),
+    "extract_quantity": lambda text: extract_answer(text, analyze_question("كم يوما")),
+    "extract_place": lambda text: extract_answer(text, analyze_question("أين التقى الرئيس")),
+    "extract_person": lambda text: extract_answer(text, analyze_question("من الرئيس")),
 }
 
 

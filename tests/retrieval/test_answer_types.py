@@ -1,5 +1,5 @@
-"""The engine and answer types: short answers on hits, ranking by answer type, and saying no to
-time and quantity questions that no sentence answers."""
+"""The answer's type is evidence, not a gate: a sentence that holds an answer of the kind asked
+for outranks one that does not, and the short answer comes with the first hit only."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.engine import ANSWER_TYPE_MARGIN, Engine
-from retrieval.results import Hit
-from tests.support.paths import MISSION_QUESTION
+from retrieval.engine import Engine
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION
 
 # Off-topic articles, so that the words of the test sentences have realistic idf.
 FILLER = {
@@ -20,8 +19,6 @@ FILLER = {
     "sport.txt": "أخبار الرياضة\n\nفاز المنتخب الوطني على منافسه في المباراة النهائية للبطولة."
     "\n\nواحتفل المشجعون بالفوز في شوارع المدن الكبرى.",
 }
-MEETING_QUESTION = "أين اجتمع وزيرا الخارجية لبحث ملف الحدود؟"
-NO_PLACE = "اجتمع وزيرا الخارجية لبحث ملف الحدود بين البلدين."
 
 
 def engine_over(tmp_path: Path, sentences: dict[str, str]) -> Engine:
@@ -31,115 +28,47 @@ def engine_over(tmp_path: Path, sentences: dict[str, str]) -> Engine:
     articles = {**FILLER, **{name: f"خبر\n\n{text}" for name, text in sentences.items()}}
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return Engine.from_folder(folder)
-
-
-def base_score(hit: Hit) -> float:
-    """BM25 times coverage, before the answer type counts."""
-    return hit.bm25 * hit.coverage
-
-
-def test_a_close_sentence_with_a_place_outranks_one_without(tmp_path: Path) -> None:
-    with_place = "اجتمع وزيرا الخارجية لبحث ملف الحدود في جنيف وسط إجراءات أمنية مشددة."
-    engine = engine_over(tmp_path, {"a.txt": NO_PLACE, "b.txt": with_place})
-    hits = engine.answer(MEETING_QUESTION).hits
-    by_snippet = {hit.snippet: hit for hit in hits}
-    typed, untyped = by_snippet[with_place], by_snippet[NO_PLACE]
-    # Close: lower on BM25 and coverage alone, but within the margin.
-    assert ANSWER_TYPE_MARGIN * base_score(untyped) <= base_score(typed) < base_score(untyped)
-    assert hits[0] is typed
-    assert typed.answer == "جنيف"
-    assert untyped.answer is None
-
-
-def test_a_sentence_with_a_place_far_below_does_not_outrank(tmp_path: Path) -> None:
-    with_place = (
-        "اجتمع وزيرا الخارجية لبحث ملف الحدود في جنيف وسط إجراءات أمنية مشددة وحضور إعلامي "
-        "واسع من الصحفيين."
-    )
-    engine = engine_over(tmp_path, {"a.txt": NO_PLACE, "b.txt": with_place})
-    hits = engine.answer(MEETING_QUESTION).hits
-    by_snippet = {hit.snippet: hit for hit in hits}
-    typed, untyped = by_snippet[with_place], by_snippet[NO_PLACE]
-    # Not close: below the margin, so the better match stays first.
-    assert base_score(typed) < ANSWER_TYPE_MARGIN * base_score(untyped)
-    assert hits[0] is untyped
-    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    return Engine.from_folder(folder, cache_dir=None)
 
 
 @pytest.mark.parametrize(
-    ("question", "without", "with_answer", "expected"),
+    ("question", "without", "with_answer"),
     [
         (
-            "متى وقع الطرفان اتفاق الهدنة الإنسانية؟",
-            "وقع الطرفان اتفاق الهدنة الإنسانية بعد مفاوضات طويلة.",
-            "وقع الطرفان اتفاق الهدنة الإنسانية في 18 تشرين الأول بعد مفاوضات طويلة.",
-            "18 تشرين الأول",
+            "أين اجتمع وزيرا الخارجية لبحث ملف الحدود؟",
+            "اجتمع وزيرا الخارجية لبحث ملف الحدود بين البلدين وسط إجراءات أمنية.",
+            "اجتمع وزيرا الخارجية لبحث ملف الحدود في جنيف وسط إجراءات أمنية.",
         ),
         (
-            "كم عدد جنود حفظ السلام الروس في الإقليم؟",
-            "انتشرت قوات حفظ السلام الروسية في الإقليم بعد يوم واحد من الاتفاق.",
-            "انتشر 2000 جندي من قوات حفظ السلام الروسية في الإقليم.",
-            "2000 جندي",
+            "متى وقع الطرفان اتفاق الهدنة الإنسانية؟",
+            "وقع الطرفان اتفاق الهدنة الإنسانية بعد مفاوضات طويلة وشاقة.",
+            "وقع الطرفان اتفاق الهدنة الإنسانية في 18 تشرين الأول بعد مفاوضات طويلة.",
         ),
         (
             "كم يوما استمرت المعارك في الإقليم؟",
-            "استمرت المعارك في الإقليم رغم مقتل 30 شخصا.",
-            "استمرت المعارك في الإقليم 44 يوما.",
-            "44 يوما",
+            "استمرت المعارك في الإقليم رغم الدعوات المتكررة إلى التهدئة.",
+            "استمرت المعارك في الإقليم 44 يوما رغم الدعوات المتكررة.",
         ),
     ],
-    ids=["time", "count-of-the-named-noun", "count-of-days"],
+    ids=["place", "time", "quantity"],
 )
-def test_time_and_quantity_questions_need_an_answer_of_their_type(
-    tmp_path: Path, question: str, without: str, with_answer: str, expected: str
+def test_a_sentence_with_an_answer_of_the_asked_kind_comes_first(
+    tmp_path: Path, question: str, without: str, with_answer: str
 ) -> None:
-    declined = engine_over(tmp_path / "without", {"a.txt": without}).answer(question)
-    answered = engine_over(tmp_path / "with", {"a.txt": with_answer}).answer(question)
-    assert not declined.found
-    assert answered.found
-    assert answered.hits[0].answer == expected
+    engine = engine_over(tmp_path, {"a.txt": without, "b.txt": with_answer})
+    answer = engine.answer(question, top_k=5)
+    assert answer.found
+    assert answer.hits[0].snippet == with_answer
 
 
-def test_other_question_types_are_answered_without_a_short_answer(tmp_path: Path) -> None:
-    engine = engine_over(tmp_path, {"a.txt": NO_PLACE})
-    answer = engine.answer("لماذا اجتمع وزيرا الخارجية؟")
+def test_the_short_answer_comes_with_the_first_hit_only(engine: Engine) -> None:
+    answer = engine.answer(MISSION_QUESTION, top_k=5)
+    assert answer.hits[0].doc_id == MISSION_DOC
+    assert answer.hits[0].answer == "18 تشرين الأول/أكتوبر"
+    assert all(hit.answer is None for hit in answer.hits[1:])
+
+
+def test_other_question_types_are_answered_without_a_short_answer(engine: Engine) -> None:
+    answer = engine.answer("لماذا توجه بيراموف إلى موسكو؟")
     assert answer.found
     assert answer.hits[0].answer is None
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("متى اتفقا على الهدنة الإنسانية؟", {"18 تشرين الأول/أكتوبر"}),
-        ("كم يوما استمرت المعارك؟", {"44 يوما"}),
-        ("أين التقى بوتين علييف وباشينيان؟", {"سوتشي", "مدينة سوتشي"}),
-    ],
-    ids=["mission-time", "days", "place"],
-)
-def test_done_when_questions_get_their_short_answers(
-    engine: Engine, question: str, expected: set[str]
-) -> None:
-    answer = engine.answer(question)
-    assert answer.found
-    assert answer.hits[0].answer in expected
-
-
-def test_mission_question_keeps_its_sentence_first(engine: Engine) -> None:
-    top = engine.answer(MISSION_QUESTION).hits[0]
-    assert top.doc_id == "004_13ef93096cc37932"
-    assert "هدنة إنسانية 18 تشرين الأول/أكتوبر" in top.snippet
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "كم عدد جنود حفظ السلام الروس المنتشرين في قره باغ؟",
-        "كم عدد اللاجئين الأرمن الذين غادروا قره باغ في 2023؟",
-    ],
-    ids=["peacekeepers", "refugees"],
-)
-def test_on_topic_quantity_questions_without_a_count_are_declined(
-    engine: Engine, question: str
-) -> None:
-    assert not engine.answer(question).found

@@ -5,8 +5,16 @@ import json
 import pytest
 
 from retrieval.baseline import NaiveBM25
+from retrieval.engine import Engine
 from retrieval.eval_sets import EvalQuestion, QuestionSetError, load_questions
-from retrieval.evaluation import evaluate
+from retrieval.evaluation import (
+    evaluate,
+    exact_match,
+    leave_out,
+    left_out_articles,
+    token_f1,
+    without_articles,
+)
 from tests.support.paths import QUESTIONS
 from tests.support.quality import NO_ANSWER_FLOOR, TOP1_FLOOR, TOP3_FLOOR
 
@@ -71,3 +79,38 @@ def test_answerable_questions_need_a_gold_phrase(tmp_path):
 
 def test_unanswerable_question_is_not_answerable():
     assert not EvalQuestion("سؤال").answerable
+
+
+@pytest.mark.parametrize(
+    ("prediction", "gold", "f1"),
+    [
+        ("18 تشرين الأول", "18 تشرين الأول", 1.0),
+        ("في المدينة المنورة", "المدينة المنورة", 0.8),  # ال is dropped from each token
+        ("بروكسل", "جنيف", 0.0),
+        ("", "جنيف", 0.0),
+    ],
+)
+def test_token_f1_follows_squad_on_normalized_arabic(prediction, gold, f1):
+    assert token_f1(prediction, gold) == pytest.approx(f1)
+
+
+def test_exact_match_ignores_vowels_and_the_article():
+    assert exact_match("المَدينةُ المنورة", ["مدينة المنورة"])
+    assert not exact_match("في المدينة المنورة", ["المدينة المنورة"])
+
+
+def test_the_leave_out_check_removes_every_fourth_answered_article_with_its_copies():
+    questions = [EvalQuestion(f"س{n}", (f"d{n}", f"copy{n}"), ("x",)) for n in range(1, 9)] + [
+        EvalQuestion("لا جواب")
+    ]
+    assert left_out_articles(questions) == {"d4", "copy4", "d8", "copy8"}
+
+
+def test_the_leave_out_check_counts_declines_of_removed_and_kept_questions(engine):
+    questions = load_questions(QUESTIONS)
+    removed = left_out_articles(questions)
+    smaller = Engine(without_articles(engine.corpus, removed))
+    check = leave_out(smaller, questions, removed)
+    assert check.removed_questions > 0
+    assert check.kept_questions > 0
+    assert 0.0 <= check.kept_declined <= check.removed_declined <= 1.0

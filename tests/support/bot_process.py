@@ -98,5 +98,3 @@ class StderrLines:
     def text(self) -> str:
         self._thread.join(timeout=5)
         return "".join(self.lines)
-
-
