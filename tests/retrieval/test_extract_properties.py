@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval.extract import MAX_ANSWER_WORDS, extract_answer
-from retrieval.question_type import QuestionType, question_type
+from retrieval.question import analyze_question
+from retrieval.question_type import QuestionType
 
 # Letters, digits, marks and punctuation that the patterns care about, and words that trigger them.
 CHARACTERS = st.sampled_from(list("ابتجدرسعفقكلمنهويىةءأإآؤئ٠١٨0129 ،,/-()ـَُِّْ\u200f\n"))
@@ -23,8 +26,9 @@ QUESTIONS = st.sampled_from(
 
 @given(TEXT, QUESTIONS)
 def test_answers_are_short_verbatim_pieces_or_none(snippet: str, question: str) -> None:
+    analyzed = analyze_question(question)
     for qtype in QuestionType:
-        answer = extract_answer(snippet, qtype, question)
+        answer = extract_answer(snippet, replace(analyzed, qtype=qtype))
         if answer is not None:
             assert answer in snippet
             assert answer.strip() == answer
@@ -33,4 +37,4 @@ def test_answers_are_short_verbatim_pieces_or_none(snippet: str, question: str) 
 
 @given(TEXT)
 def test_any_question_has_a_type(question: str) -> None:
-    assert question_type(question) in QuestionType
+    assert analyze_question(question).qtype in QuestionType
