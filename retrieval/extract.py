@@ -388,7 +388,9 @@ def _nearness(text: _Folded, asked: _Question) -> _Nearness:
     content = [0]
     for index, token in enumerate(text.tokens):
         terms = _match_terms(token.text)
-        if terms & asked.match_terms:
+        # The counted noun is in every count of it: it cannot say which count is asked for.
+        counted = bool(asked.counted) and bool(_own_terms(token.text) & asked.counted)
+        if terms & asked.match_terms and not counted:
             matched.append(index)
         content.append(content[-1] + bool(terms))
     return _Nearness(matched, content)

@@ -262,6 +262,12 @@ QUANTITY_CASES = [
         "(8) ميداليات ذهبية",
     ),
     ("وهذه الهدنة هي الثانية من نوعها منذ اندلاع التصعيد.", "هذه الهدنة رقم كم؟", "الثانية"),
+    # Several counts of the asked noun: the one nearest the question's other words.
+    (
+        "بلغت المذبوحات خلال العيد (3370) رأساً، كما تم إعدام حوالي 11 رأساً إعداماً كلياً.",
+        "كم رأسا أعدمت كليا؟",
+        "حوالي 11 رأساً",
+    ),
     # A number the question names, in another form, is no answer.
     ("أصيب ستة أشخاص في الحادث.", "كم شخصا أصيب في 6 حوادث؟", None),
 ]
