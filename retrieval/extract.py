@@ -1,51 +1,73 @@
 """Short answers: the date, count, place or name a question asks for, cut from a cited sentence.
 
 ``extract_answer`` returns a verbatim piece of the snippet, a few words long, or None. Rules, not
-a model: each question type has one family of patterns (``_times``, ``_quantities``, ``_places``,
-``_persons``), and the candidate nearest to the question's own words in the sentence wins.
+a model: each question type has one family of candidates (``_times``, ``_quantities``,
+``_places``, ``_persons``), and the candidate nearest to the question's own words wins. What a
+time or a number looks like is ``retrieval.dates``' and ``retrieval.numerals``' business; titles
+and places are listed in ``retrieval.titles`` and ``retrieval.places``.
 
-The patterns run on a folded copy of the snippet: every character goes through the same letter
-rules as search (``retrieval.normalize``: no tashkeel or tatweel, one alef, ى→ي, ة→ه, Western
-digits) while punctuation stays, because «/» joins month names and «،» ends a name. Each folded
+The patterns run on a folded copy of the snippet (``retrieval.patterns``): the letters of search,
+Western digits, punctuation kept, because «/» joins month names and «،» ends a name. Each folded
 character remembers where it came from, so the answer is cut from the original text, vowels,
-tatweel and Arabic-Indic digits included. Word lists are written in reading form and normalized
-when the patterns are built; letters that look alike are written as ``\\uXXXX`` escapes.
+tatweel and Arabic-Indic digits included.
 
 How one candidate is chosen among several:
 - a candidate that only repeats the question adds nothing («أين بدأت مفاوضات … حول ناغورني قره
-  باغ» is not answered by «ناغورنو كاراباخ», nor «من رعى اجتماع باشينيان…» by «باشينيان»);
-- a quantity question that names what it counts («كم يوما») is answered only by a count of that
-  noun;
-- a person whose title shares more words with the question («المستشار الألماني») comes first,
-  and a specific time («18 تشرين الأول») before a bare «اليوم» or «الجمعة»;
+  باغ» is not answered by «ناغورنو كاراباخ», «كم قتيلا سقط في 2020» by «2020», nor «من رعى اجتماع
+  باشينيان…» by «باشينيان»); numbers compare by value, so «ستة» repeats «6»;
+- a quantity question that names what it counts («كم يوما») is answered by a count of that noun
+  when the sentence has one, else by the count nearest the question's words;
+- a person whose title shares more words with the question («المستشار الألماني») comes first;
+  «متى ولد/توفي» prefers the first/second end of a life's range «(1332 - 1406م)»;
 - then the candidate closest to a word of the question wins, so «متى سيعقد لقاء جديدا» picks
   «بعد انتهاء فصل الصيف» next to «لقاء جديد», not «مطلع تشرين الأول» next to «محادثات خماسية»;
-- then the earlier one.
+- then a specific time («18 تشرين الأول») before a bare «اليوم» or «الجمعة», then the earlier.
+
+A person's answer is the name alone («مبارك العصيمي»), the title being the sentence's.
+
+Work is linear in the snippet's length and bounded: every pattern is linear
+(``retrieval.patterns``), candidates are measured against the question's words with prefix sums
+and binary search, and only the first ``MAX_SNIPPET_CHARACTERS`` characters are read (the index
+already cuts sentences at 2,000).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate
 
-from retrieval.months import month_names
-from retrieval.normalize import (
-    ascii_digits,
-    fold_compatibility_forms,
-    lowercase_latin,
-    normalize,
-    replace_control_characters,
-    strip_invisible,
-    strip_tashkeel,
-    strip_tatweel,
-    unify_alef,
-    unify_letters,
+from retrieval import titles
+from retrieval.dates import (
+    BIRTH_WORDS,
+    DEATH_WORDS,
+    RANGE_DASH,
+    TIME_COORDINATION,
+    TIME_PATTERNS,
+    TIME_UNITS,
+    WEEKDAYS,
 )
-from retrieval.places import PLACE_NAMES
+from retrieval.letters import ALEF, ALEF_LAM, TANWEEN_ALEF, TEH, TEH_MARBUTA_NORMALIZED, WAW
+from retrieval.months import HIJRI_MONTHS, month_names
+from retrieval.numerals import (
+    APPROXIMATIONS,
+    MULTIPLIERS,
+    NUMBER,
+    ORDINAL,
+    PERCENT,
+    TEN,
+    VAGUE_COUNTS,
+    read_number,
+)
+from retrieval.patterns import CHARACTER_RULES, END, START, alternation, listed, normalized_set
+from retrieval.places import (
+    PLACE_HEADS,
+    PLACE_NAMES,
+    PLACE_PREPOSITIONS,
+    REGION_HEADS,
+)
 from retrieval.question import Question
 from retrieval.question_type import QuestionType
 from retrieval.stem import stem_readings
@@ -54,255 +76,114 @@ from retrieval.terms import SKELETON_MARK, analyze, skeleton
 
 # A short answer has at most this many words; anything longer is not a short answer.
 MAX_ANSWER_WORDS = 7
+# The work budget of one call: only this much of a snippet is read.
+MAX_SNIPPET_CHARACTERS = 4_000
 # Words and questions come from users and articles, so their caches are bounded: one question is
 # analysed once for the ~30 candidate sentences it is checked against, and words recur.
 _WORD_CACHE_SIZE = 65_536
 _QUESTION_CACHE_SIZE = 256
 
-# The letter rules of ``normalize``, applied one character at a time so offsets survive.
-_CHARACTER_RULES: tuple[Callable[[str], str], ...] = (
-    fold_compatibility_forms,
-    strip_invisible,
-    replace_control_characters,
-    strip_tashkeel,
-    strip_tatweel,
-    unify_alef,
-    unify_letters,
-    ascii_digits,
-    lowercase_latin,
-)
+# Marks that folding drops (tatweel, tanween) kept after an answer's last letter: «لاعباً».
+_MAX_TRAILING_MARKS = 4
 _TOKEN = re.compile(r"\d+(?:[.,\u066b]\d+)*|[^\W\d_]+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
-_ALEF_LAM = "\u0627\u0644"  # ال
-_TANWEEN_ALEF = "\u0627"  # the alef of «يوماً» once the tanween is stripped
-_TEH_MARBUTA_FOLDED = "\u0647"  # ة after normalization
 _DUAL_ENDINGS = ("\u064a\u0646", "\u0627\u0646")  # ين، ان
-_CONJUNCTION = "\u0648"  # و glued to a title: «والمستشار»
-# Letters a word may carry glued in front of a time or a place: و، ف، ب، ل.
-_GLUED = "\u0648\u0641\u0628\u0644"
-_START = rf"(?:(?<!\w)|(?<=(?<!\w)[{_GLUED}]))"
-_END = r"(?!\w)"
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regex group matching any of the phrases in normalized form, longest first."""
-    forms = {r"\s+".join(map(re.escape, normalize(p).split())) for p in phrases}
-    forms.discard("")
-    return "(?:" + "|".join(sorted(forms, key=lambda form: (-len(form), form))) + ")"
-
-
-def _listed(words: str) -> str:
-    return _alternation(words.split())
-
-
-# ---- time ---------------------------------------------------------------------------------------
-
-_UNITS_ORDINAL = "الحادي الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع".split()
-_ORDINAL_DAYS = (
-    ["الأول", *_UNITS_ORDINAL[1:], "العاشر"]
-    + [f"{unit} عشر" for unit in _UNITS_ORDINAL]
-    + ["العشرين", *(f"{unit} والعشرين" for unit in _UNITS_ORDINAL)]
-    + ["الثلاثين", "الحادي والثلاثين"]
-)
-_MONTH = _alternation(name for _, name in month_names())
-_MONTH_PAIR = rf"{_MONTH}(?:\s*/\s*{_MONTH}|\s*\(\s*{_MONTH}\s*\))?"
-_YEAR = r"(?:19|20)\d{2}(?!\d)"
-_RELATIVE = _listed("الماضي المقبل القادم الجاري الحالي المنصرم الفائت")
-# Lookbehinds (fixed width each) for the words before a bare year: «في 2020»، «منذ 2020».
-_AFTER_YEAR_PREPOSITION = (
-    "(?:"
-    + "|".join(
-        rf"(?<=(?<!\w){re.escape(normalize(w))}\s)" for w in "في منذ حتى بعد قبل خلال".split()
-    )
-    + ")"
-)
-# «\s*(?:،\s*)?» rather than «\s*،?\s*»: the two \s* of the latter can share a run of spaces in
-# n ways, so a long run after a month, a day part or a time backtracked quadratically.
-_COMMA = r"\s*(?:\u060c\s*)?"
-_MONTH_TAIL = rf"(?:{_COMMA}{_YEAR}|\s+{_RELATIVE})?"
-_DAY = r"[0-3]?\d(?!\d)"
-_PART = _listed("مطلع منتصف أواخر أوائل أواسط بداية نهاية مستهل أول آخر")
-_SAME_PERIOD = _listed("ذاته نفسه ذاتها نفسها الجاري الحالي الماضي المقبل")
-_WEEKDAYS = "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة"
-_WEEKDAY = _listed(_WEEKDAYS)
-_DAY_PART = _alternation(
-    (
-        *("أول أمس", "أمس الأول", "أمس", "اليوم", "غدا", "يوم", "ليل", "ليلة", "مساء"),
-        *("صباح", "ظهر", "ظهيرة", "فجر", "نهار", "عشية"),
-    )
-)
-_RELATIVE_DAY = _alternation(["أول أمس", "أمس الأول", "أمس", "اليوم", "غدا", "الليلة", "البارحة"])
-_SEASON = _listed("الصيف الشتاء الربيع الخريف")
-_SEASON_OF_YEAR = _listed("صيف شتاء ربيع خريف")
-_EDGE = _listed("انتهاء نهاية بداية حلول انقضاء مطلع منتصف")
-_DECADE = r"\u0627\u0644(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:يات|ات)"
-_TIME_UNIT = _listed(
-    "عقود عقد عقدين سنوات سنة سنين عاما عام أعوام أشهر شهور شهرا شهر أسابيع أسبوعا أسبوع "
-    "أيام يوما يوم ساعات ساعة"
-)
-
-# ---- numbers ------------------------------------------------------------------------------------
-
-_TENS = _listed(
-    "عشرون عشرين ثلاثون ثلاثين أربعون أربعين خمسون خمسين ستون ستين سبعون سبعين ثمانون ثمانين "
-    "تسعون تسعين"
-)
-_NUMBER_WORD = _listed(
-    "واحد واحدة اثنان اثنين اثنتان اثنتين ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة "
-    "ثمان ثماني ثمانية تسع تسعة عشر عشرة أحد إحدى اثنا اثنتا مئة مائة مئتان مئتين مائتان "
-    "مائتين مئتي مائتي ثلاثمئة ثلاثمائة أربعمئة أربعمائة خمسمئة خمسمائة ألف ألفان ألفين ألفي "
-    "مليون مليونا مليوني مليونين مليار"
-)
-_NUMBER = rf"(?:\d+(?:[.,\u066b]\d+)?|{_TENS}|{_NUMBER_WORD}(?:\s+عشرة?|\s+\u0648{_TENS})?)(?!\w)"
-_MULTIPLIER = _listed("ألف آلاف ألفا مليون ملايين مليونا مليار مليارات")
-_VAGUE_COUNT = _listed("عشرات مئات آلاف ملايين")
-_APPROX = _alternation(
-    (
-        *("قرابة", "نحو", "حوالي", "زهاء", "أكثر من", "أقل من", "ما يزيد عن", "ما يزيد على"),
-        *("ما يقرب من", "أكثر", "أقل"),
-    )
-)
-_PERCENT = rf"(?:%|\u066a|(?:في\s+|\u0628){_listed('المئة المائة')})"
-
-
-@dataclass(frozen=True, slots=True)
-class _TimePattern:
-    pattern: re.Pattern[str]
-    # A date or a moment (as opposed to a duration such as «منذ ثلاثة عقود»): its numbers are
-    # not counts.
-    is_date: bool
-    # Bare «اليوم» or «الجمعة» says less than «18 تشرين الأول»; on a tie the specific one wins.
-    specific: bool
-
-
-def _time(body: str, *, is_date: bool = True, specific: bool = True) -> _TimePattern:
-    return _TimePattern(re.compile(_START + body + _END), is_date, specific)
-
-
-_TIME_PATTERNS: tuple[_TimePattern, ...] = (
-    # 18 تشرين الأول/أكتوبر، الـ 9 من تشرين الثاني 2020، يوم 27 سبتمبر
-    _time(rf"(?:(?:يوم|\u0627\u0644)\s*)?{_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}{_MONTH_TAIL}"),
-    # العاشر من نوفمبر/تشرين الثاني 2020
-    _time(rf"{_alternation(_ORDINAL_DAYS)}\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_PAIR}{_MONTH_TAIL}"),
-    # ديسمبر 2021، شهر تشرين الأول 2022، 19 سبتمبر الماضي (with the day above)
-    _time(rf"(?:{_PART}\s+)?(?:شهر\s+)?{_MONTH_PAIR}(?:{_COMMA}{_YEAR}|\s+{_RELATIVE})"),
-    # مطلع تشرين الأول، شهر أيار
-    _time(rf"(?:{_PART}\s+(?:شهر\s+)?|شهر\s+){_MONTH_PAIR}"),
-    # يوم 10 من الشهر ذاته
-    _time(rf"(?:(?:يوم|\u0627\u0644)\s*)?{_DAY}\s+من\s+(?:الشهر|العام|السنه)\s+{_SAME_PERIOD}"),
-    _time(rf"يوم\s+{_DAY}(?!\s*[/.:-]\s*\d)"),
-    # اليوم الجمعة، أمس الخميس، ليل الجمعة، أول أمس الإثنين, or a bare weekday
-    _time(rf"{_DAY_PART}{_COMMA}{_WEEKDAY}"),
-    _time(_WEEKDAY, specific=False),
-    _time(_RELATIVE_DAY, specific=False),
-    # عام 2020، أعوام 2020-2022; a bare 2020 only after في، منذ… («نحو 2000 جندي» is a count)
-    _time(rf"{_listed('عام العام سنة السنة أعوام الأعوام')}\s+{_YEAR}(?:\s*-\s*{_YEAR})?"),
-    _time(rf"{_AFTER_YEAR_PREPOSITION}{_YEAR}(?:\s*-\s*{_YEAR})?"),
-    # منتصف التسعينيات
-    _time(rf"(?:{_PART}\s+)?(?:عقد\s+)?{_DECADE}(?:\s+من\s+القرن\s+(?:الماضي|العشرين))?"),
-    # منذ قرابة ثلاثة عقود، منذ أكثر من 30 عاما، منذ عقود، قبل ثلاثة أيام، بعد يوم واحد
-    _time(
-        rf"{_listed('منذ قبل بعد')}\s+(?:{_APPROX}\s+)?(?:{_NUMBER}\s+)?{_TIME_UNIT}"
-        rf"(?:\s+{_listed('واحد واحدة')})?",
-        is_date=False,
-    ),
-    # الأسبوع الماضي، العام المقبل، الشهر الجاري
-    _time(rf"{_listed('الأسبوع الشهر العام السنة')}\s+{_RELATIVE}"),
-    # هذا العام، هذه السنة، هذا الأسبوع
-    _time(rf"{_listed('هذا هذه')}\s+{_listed('الأسبوع الشهر العام السنة')}"),
-    # بعد انتهاء فصل الصيف، صيف 2020
-    _time(
-        rf"(?:{_listed('بعد قبل مع عقب حتى')}\s+{_EDGE}\s+)?(?:(?:فصل|موسم)\s+)?{_SEASON}"
-        rf"(?:\s+{_RELATIVE})?"
-    ),
-    _time(rf"{_SEASON_OF_YEAR}\s+{_YEAR}"),
-)
-# «تشرين الأول 2022 وأيار 2023»، «ليل الجمعة أو السبت»: two times joined by و or أو.
-_TIME_COORDINATION = re.compile(rf"{_COMMA}(?:\u0648\s*|\u0627\u0648\s+)")
+_WORD = r"[^\W\d_]++"
 
 # ---- quantity -----------------------------------------------------------------------------------
 
-_WORD = r"[^\W\d_]+"
+_APPROX = alternation(APPROXIMATIONS)
+_VAGUE = listed(VAGUE_COUNTS)
+# «(8) مشاريع»: a number in brackets; «4300 إلى 9700 طفل»: a range.
+_ONE_NUMBER = rf"(?:\(\s*+(?:{NUMBER})\s*+\)|{NUMBER})"
+_NUMBER_RANGE = (
+    rf"{_ONE_NUMBER}(?:\s*+[-\u2013]\s*+{_ONE_NUMBER}"
+    rf"|\s++{listed('إلى حتى')}\s++{_ONE_NUMBER}|\s++{WAW}\s*+{_ONE_NUMBER})?+"
+)
 _QUANTITY_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # 44 يوما، 30 ألف قتيل، قرابة ثلاثة عقود، 1.5 مليون لاجئ، عشرات القتلى
+    # 44 يوما، 30 ألف قتيل، قرابة ثلاثة عقود، 1.5 مليون لاجئ، عشرات القتلى، ثلاثة من أفراد
     re.compile(
-        rf"(?<!\w)(?:{_APPROX}\s+)?(?P<number>{_NUMBER}(?:\s+{_MULTIPLIER})?|{_VAGUE_COUNT})"
-        rf"(?:\s+من)?\s+(?P<noun>{_WORD})(?!\w)"
+        rf"{START}(?:{_APPROX}\s++)?(?P<number>{_NUMBER_RANGE}|{_VAGUE})"
+        rf"(?:\s++\u0645\u0646)?\s++(?P<noun>{_WORD})(?!\w)"
     ),
     # 40 في المئة، 40%
-    re.compile(rf"(?<!\w)(?:{_APPROX}\s+)?(?P<number>{_NUMBER})\s*(?P<noun>{_PERCENT})"),
+    re.compile(rf"{START}(?:{_APPROX}\s++)?(?P<number>{_NUMBER_RANGE})\s*+(?P<noun>{PERCENT})"),
     # يوم واحد: واحد follows its noun
-    re.compile(rf"(?<!\w)(?P<noun>{_WORD})\s+(?P<number>{_listed('واحد واحدة')})(?!\w)"),
+    re.compile(rf"(?<!\w)(?P<noun>{_WORD})\s++(?P<number>{listed('واحد واحدة')})(?!\w)"),
     # A length of time without a number answers «كم استمرت…»: أسابيع طويلة، عدة أيام، بضعة أشهر
     re.compile(
-        rf"{_START}(?:(?P<number>{_listed('عدة بضعة بضع')})\s+)?"
-        rf"(?P<noun>{_listed('أيام أسابيع أشهر شهور سنوات سنين أعوام عقود ساعات')})"
-        rf"(?:\s+{_listed('طويلة قليلة عديدة')})?{_END}"
+        rf"{START}(?:(?P<number>{listed('عدة بضعة بضع')})\s++)?"
+        rf"(?P<noun>{listed('أيام أسابيع أشهر شهور سنوات سنين أعوام عقود ساعات')})"
+        rf"(?:\s++{listed('طويلة قليلة عديدة')})?+{END}"
     ),
 )
+_ORDINAL_PATTERN = re.compile(rf"{START}{ORDINAL}")
+# «رقم كم»: the question asks for a rank, answered by an ordinal («الثانية») or a number.
+_RANK_WORDS = normalized_set(["رقم", "ترتيب"])
+_HOW_MANY = normalized_set(["كم"])
+_TIME_UNITS = normalized_set(TIME_UNITS.split())
+_PERCENT_WORDS = normalized_set(["المئة", "المائة", "بالمئة", "بالمائة"])
+# Words that are never part of a name: months (the Hijri ones are names too: «رجب طيب أردوغان»),
+# weekdays and multipliers.
+_NOT_NAMES = normalized_set(
+    [name for _, name in month_names()]
+    + WEEKDAYS.split()
+    + [form for _, forms in MULTIPLIERS for form in forms.split()]
+)
 # Words that follow a number without being what it counts.
-_NOT_COUNTED = frozenset(
-    normalize(word)
-    for word in (
-        [name for _, name in month_names()]
-        + _WEEKDAYS.split()
-        + "ألف آلاف مليون ملايين مليار عشر عشرة".split()
-    )
-    for word in word.split()
+_NOT_COUNTED = normalized_set(
+    [name for _, name in (*month_names(), *HIJRI_MONTHS)]
+    + WEEKDAYS.split()
+    + [form for _, forms in MULTIPLIERS for form in forms.split()]
+    + TEN.split()
 )
 
 # ---- place --------------------------------------------------------------------------------------
 
-_PLACE = _alternation(PLACE_NAMES)
+_PLACE = alternation(PLACE_NAMES)
 _PLACE_WORD = re.compile(_PLACE)
-_PREPOSITION = _listed("في إلى الى حتى نحو داخل")
-# Heads after which any name is a place: «مدينة سوتشي»، «العاصمة الروسية موسكو».
-_PLACE_HEAD = _listed("مدينة العاصمة عاصمة بلدة قرية محافظة ولاية مقاطعة")
-_REGION_HEAD = _listed("منطقة إقليم جمهورية")
+_PLACE_HEAD = listed(PLACE_HEADS)
+_NEW_NAME = rf"(?:{_PLACE}|(?!{ALEF_LAM}){_WORD})"
 _PLACE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # في مدينة سوتشي، العاصمة الروسية موسكو، احتضنته مدينة أفيون التركية
     re.compile(
-        rf"(?<!\w){_PREPOSITION}\s+(?P<answer>{_PLACE_HEAD}(?:\s+\u0627\u0644{_WORD})?\s+"
-        rf"(?P<name>{_PLACE}|(?!\u0627\u0644){_WORD}))(?!\w)"
+        rf"{START}(?P<answer>{_PLACE_HEAD}(?:\s++{ALEF_LAM}{_WORD})?+\s++(?P<name>{_NEW_NAME}))"
+        rf"(?!\w)"
     ),
     re.compile(
-        rf"(?<!\w){_PREPOSITION}\s+(?P<answer>(?:{_REGION_HEAD}\s+)?(?P<name>{_PLACE}))(?!\w)"
+        rf"(?<!\w){listed(PLACE_PREPOSITIONS)}\s++(?P<answer>(?:{listed(REGION_HEADS)}\s++)?"
+        rf"(?P<name>{_PLACE}))(?!\w)"
     ),
     # بموسكو، بالقاهرة: the preposition ب glued to a known place
     re.compile(rf"(?<!\w)\u0628(?P<answer>(?P<name>{_PLACE}))(?!\w)"),
+    # ومقره القاهرة، مقرها في جنيف
+    re.compile(
+        rf"{START}\u0645\u0642\u0631(?:\u0647|\u0647\u0627)\s++(?:\u0641\u064a\s++)?"
+        rf"(?P<answer>(?P<name>{_NEW_NAME}))(?!\w)"
+    ),
 )
 
 # ---- person -------------------------------------------------------------------------------------
 
-_TITLE_HEADS = frozenset(
-    normalize(word)
-    for word in """
-    الرئيس الرئيسة رئيس رئيسة المستشار المستشارة الملك الملكة الأمير الشيخ الوزير الوزيرة وزير
-    وزيرة نائب المتحدث المتحدثة الناطق السفير السفيرة الجنرال المبعوث الأمين المندوب الزعيم
-    القائد البابا نظيره نظيرها نظيريه نظيرهم نظراؤه ولي
-    """.split()
+_TITLE_HEADS = normalized_set(titles.TITLE_HEADS.split())
+_TITLE_WORDS = normalized_set(titles.TITLE_WORDS.split())
+_HONORIFICS = normalized_set(titles.HONORIFICS.split())
+_SAYING_VERBS = normalized_set(titles.SAYING_VERBS.split())
+_NAME_STOPS = _SAYING_VERBS | normalized_set(
+    f"اليوم أمس غدا الليلة صباح مساء ليل يوم {WEEKDAYS}".split()
 )
-# Words inside a title that do not start with ال: «رئيس وزراء أرمينيا»، «ولي العهد».
-_TITLE_WORDS = frozenset(
-    normalize(word)
-    for word in "وزير وزيرة وزراء رئيس رئيسة نائب مجلس وزارة رئاسة باسم عام حكومة".split()
-)
-# A name ends before a word of time or a verb of saying: «فلاديمير بوتين اليوم»، «بوتين قال».
-_NAME_STOPS = frozenset(
-    normalize(word)
-    for word in (
-        f"اليوم أمس غدا الليلة صباح مساء ليل يوم {_WEEKDAYS} "
-        "قال قالت أكد أكدت أكدا أعلن أعلنت دعا دعت أشار أشارت أضاف أضافت اعتبر شدد أوضح "
-        "وصف كشف رحب صرح بحث يبحث قائلا مؤكدا مشيرا مضيفا"
-    ).split()
-)
-# First names that need a second word to be a name: «عبد الفتاح السيسي»، «أبو بكر».
-_COMPOUND_FIRST_NAMES = frozenset(normalize(word) for word in "عبد أبو ابو".split())
-# Particles inside a name, which do not count as its words: «محمد بن سلمان»، «فون دير لاين».
-_NAME_PARTICLES = frozenset(normalize(word) for word in "بن ابن بنت آل فون دير دي فان دو".split())
-_MAX_TITLE_WORDS = 4
+_COMPOUND_FIRST_NAMES = normalized_set(titles.COMPOUND_FIRST_NAMES.split())
+_NAME_PARTICLES = normalized_set(titles.NAME_PARTICLES.split())
+_MAX_TITLE_WORDS = 8
+_MAX_HONORIFICS = 2
 _MAX_NAME_WORDS = 3
-_NAME_PUNCTUATION = re.compile(r"\s*(?:[\u060c,]\s*)?")
+_MAX_NAME_PARTICLES = 3
+# What may stand between a title and its name, or a name and its title: spaces, one comma or
+# semicolon, or the full stop of an abbreviated honorific («د.»).
+_NAME_PUNCTUATION = re.compile(r"\s*+(?:[\u060c,\u061b;.]\s*+)?")
 _ADVERB_ENDING = "\u064a\u0627"  # «هاتفيا»، «رسميا»: not the last word of a name
+# The glued prepositions a title word may carry: «لوزارة التعليم»، «بالمعهد القومي».
+_TITLE_PREPOSITIONS = "\u0644\u0628"
 # Shapes of Arabic verbs and nouns that the foreign names of news rarely take, so that a title
 # followed by no name («نظيره الأذربيجاني يؤكدان ضرورة…») yields nothing: a word ending in ة or
 # an attached ه, but not in يه («ضرورة»، «موقفه»; «أندريه» is a name), a form-X «است…» word
@@ -312,6 +193,10 @@ _COMMON_WORD = re.compile(
     r".+[^\u064a]\u0647|\u0627\u0633\u062a.+|[\u064a\u062a].+(?:\u0627\u0646|\u0648\u0646|\u064a\u0646)"
     r"|\u0648\u0627.+|[\u0628\u0643\u0641]\u0627\u0644.+|\u0644\u0644.+"
 )
+_BIRTH = normalized_set(BIRTH_WORDS.split())
+RANGE_DASH_CHARACTERS = frozenset("-\u2013\u2014")
+_LIFE_WINDOW = 160
+_DEATH = normalized_set(DEATH_WORDS.split())
 
 
 # ---- folding and tokens -------------------------------------------------------------------------
@@ -332,24 +217,28 @@ class _Folded:
     text: str
     origin: tuple[int, ...]
     tokens: tuple[_Token, ...]
-    # Where each token starts and ends, for finding tokens by position in logarithmic time.
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 
     def original(self, start: int, end: int) -> str:
-        """The original text behind folded ``text[start:end]``."""
-        return self.raw[self.origin[start] : self.origin[end - 1] + 1]
+        """The original text behind folded ``text[start:end]``, with the marks that folding
+        dropped after its last letter («١٤٣٦هـ»، «لاعباً»)."""
+        stop = self.origin[end - 1] + 1
+        limit = min(len(self.raw), stop + _MAX_TRAILING_MARKS)
+        while stop < limit and not _fold_character(self.raw[stop]):
+            stop += 1
+        return self.raw[self.origin[start] : stop]
 
     def token_range(self, start: int, end: int) -> range:
         """Indexes of the tokens that overlap folded ``text[start:end]``."""
-        first = bisect_right(self.ends, start)  # the first token ending after ``start``
-        last = bisect_left(self.starts, end) - 1  # the last token starting before ``end``
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end) - 1
         return range(first, last + 1) if first <= last else range(0)
 
 
 @cache
 def _fold_character(character: str) -> str:
-    for rule in _CHARACTER_RULES:
+    for rule in CHARACTER_RULES:
         character = rule(character)
     return character
 
@@ -363,8 +252,8 @@ def _fold(snippet: str) -> _Folded:
             origin.append(index)
     text = "".join(characters)
     tokens = tuple(_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
-    starts = tuple(token.start for token in tokens)
-    ends = tuple(token.end for token in tokens)
+    starts = tuple(t.start for t in tokens)
+    ends = tuple(t.end for t in tokens)
     return _Folded(snippet, text, tuple(origin), tokens, starts, ends)
 
 
@@ -397,6 +286,12 @@ class _Question:
     own_terms: frozenset[str]
     counted: frozenset[str]
     duals: frozenset[str]
+    # The values of the numbers the question names, in any form («ستة» and «6» alike).
+    values: frozenset[float]
+    # «متى ولد…» (-1: the first end of a range), «متى توفي…» (+1: the second), else 0.
+    life_end: int
+    # «رقم كم»: a rank is asked for.
+    rank: bool
 
     def names(self, token: str) -> bool:
         """Whether the question already names this word."""
@@ -407,21 +302,26 @@ class _Question:
 def _question(question: Question) -> _Question:
     folded = question.tokens
     noun = question.counted
+    values = {read_number(token) for token in folded}
+    words = set(folded) | {token[1:] for token in folded if token[:1] == WAW}
     return _Question(
         match_terms=frozenset().union(*map(_match_terms, folded)),
         own_terms=frozenset().union(*map(_own_terms, folded)),
         counted=_own_terms(noun) if noun else frozenset(),
         duals=_dual_forms(noun) if noun else frozenset(),
+        values=frozenset(value for value in values if value is not None),
+        life_end=(-1 if words & _BIRTH else 1 if words & _DEATH else 0),
+        rank=bool(words & _RANK_WORDS) and bool(words & _HOW_MANY),
     )
 
 
 def _dual_forms(noun: str) -> frozenset[str]:
     """«جنديين»، «جنديان» for «جندي» or «جنديا»; «دولتين» for «دولة»."""
-    singular = noun.removeprefix(_ALEF_LAM)
-    if singular.endswith(_TANWEEN_ALEF):
+    singular = noun.removeprefix(ALEF_LAM)
+    if singular.endswith(TANWEEN_ALEF):
         singular = singular[:-1]
-    if singular.endswith(_TEH_MARBUTA_FOLDED):
-        singular = singular[:-1] + "\u062a"
+    if singular.endswith(TEH_MARBUTA_NORMALIZED):
+        singular = singular[:-1] + TEH
     return frozenset(singular + ending for ending in _DUAL_ENDINGS)
 
 
@@ -437,13 +337,25 @@ class _Candidate:
     # Folded (start, end) of the part that must be new to the question (the name, the number);
     # None when the candidate is new by its form (a dual such as «جنديين» states its own count).
     new: tuple[int, int] | None
-    # Higher first, before distance: title words shared with the question.
+    # Higher first, before distance: title words shared with the question, the asked end of a
+    # life, a count of the asked noun.
     preference: int = 0
     # Higher first, only between candidates equally near the question's words: a time's
     # specificity («ليل الخميس» over a bare «الجمعة» only when both are as near).
     tiebreak: int = 0
     # A person's or a place's name, as opposed to a date or a count (see ``_adds_something``).
     is_name: bool = False
+    # Folded (start, end) measured for nearness when it is wider than the answer: a person's
+    # title and name.
+    reach: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Nearness:
+    """The question's words in one snippet, for measuring how near a candidate is to them."""
+
+    matched: list[int]  # indexes of the tokens that match a question word, in order
+    content: list[int]  # content[i]: content tokens among the first i
 
 
 def extract_answer(snippet: str, question: Question) -> str | None:
@@ -451,27 +363,37 @@ def extract_answer(snippet: str, question: Question) -> str | None:
     family = _FAMILIES.get(question.qtype)
     if family is None or not snippet.strip():
         return None
+    snippet = snippet[:MAX_SNIPPET_CHARACTERS]
     text = _fold(snippet)
     asked = _question(question)
-    whole = normalize(snippet)
     answers = {}
     for candidate in family(text, asked):
         answer = text.original(candidate.start, candidate.end).strip()
-        short = len(answer.split()) <= MAX_ANSWER_WORDS and normalize(answer) != whole
+        whole = len(text.token_range(candidate.start, candidate.end)) == len(text.tokens)
+        short = len(answer.split()) <= MAX_ANSWER_WORDS and not whole
         if short and _adds_something(text, candidate, asked):
             answers[candidate] = answer
     if not answers:
         return None
-    terms = [_match_terms(token.text) for token in text.tokens]
-    nearness = _Nearness(
-        matched=[i for i, own in enumerate(terms) if own & asked.match_terms],
-        content_before=list(accumulate((bool(own) for own in terms), initial=0)),
-    )
+    near = _nearness(text, asked)
     best = min(
         answers,
-        key=lambda c: (-c.preference, _distance(text, c, nearness), -c.tiebreak, c.start),
+        key=lambda c: (-c.preference, _distance(text, c, near), -c.tiebreak, c.start),
     )
     return answers[best]
+
+
+def _nearness(text: _Folded, asked: _Question) -> _Nearness:
+    matched: list[int] = []
+    content = [0]
+    for index, token in enumerate(text.tokens):
+        terms = _match_terms(token.text)
+        # The counted noun is in every count of it: it cannot say which count is asked for.
+        counted = bool(asked.counted) and bool(_own_terms(token.text) & asked.counted)
+        if terms & asked.match_terms and not counted:
+            matched.append(index)
+        content.append(content[-1] + bool(terms))
+    return _Nearness(matched, content)
 
 
 def _adds_something(text: _Folded, candidate: _Candidate, asked: _Question) -> bool:
@@ -479,7 +401,7 @@ def _adds_something(text: _Folded, candidate: _Candidate, asked: _Question) -> b
 
     A name is the same name when one of its words is named («لافروف» in the question rules out
     «سيرغي لافروف»); a date or a count is new as soon as one of its words is («19 سبتمبر» is an
-    answer to «في أي يوم من أيلول»).
+    answer to «في أي يوم من أيلول»), and a number the question names, in any form, is not new.
     """
     if candidate.new is None:
         return True
@@ -487,67 +409,61 @@ def _adds_something(text: _Folded, candidate: _Candidate, asked: _Question) -> b
     content = [token for token in new if _own_terms(token)]
     if candidate.is_name:
         return bool(content) and not any(asked.names(token) for token in content)
+    if asked.values and read_number(" ".join(new)) in asked.values:
+        return False
     return any(not asked.names(token) for token in content)
 
 
-@dataclass(frozen=True, slots=True)
-class _Nearness:
-    """What ``_distance`` needs, computed once per snippet rather than once per candidate."""
-
-    # Indexes of the tokens that match a word of the question, in order.
-    matched: list[int]
-    # content_before[i]: how many of the first i tokens are content words (prefix sums).
-    content_before: list[int]
-
-    def content_between(self, start: int, stop: int) -> int:
-        """How many content words lie among tokens ``start`` to ``stop - 1``."""
-        return self.content_before[stop] - self.content_before[start]
-
-
-def _distance(text: _Folded, candidate: _Candidate, nearness: _Nearness) -> int:
+def _distance(text: _Folded, candidate: _Candidate, near: _Nearness) -> int:
     """How far the candidate is from the nearest word the question matched (0 when inside).
 
     Distance counts the content words in between, so «خماسية في مطلع» is as close as adjacent.
     Arabic puts a time, a place or a name after the event it belongs to («لقاء جديد … بعد انتهاء
     فصل الصيف، ومحادثات خماسية في مطلع تشرين الأول»), so a question word before the candidate
-    is nearer than one at the same distance after it. Only the nearest matched word on each side
-    can be the nearest, so each candidate costs two binary searches, not a pass over the text.
+    is nearer than one at the same distance after it.
     """
-    inside = text.token_range(candidate.start, candidate.end)
-    matched = nearness.matched
+    inside = text.token_range(*(candidate.reach or (candidate.start, candidate.end)))
+    matched, content = near.matched, near.content
     if not inside or not matched:
         return 2 * len(text.tokens)
-    after = bisect_left(matched, inside.start)  # the first matched word not before the candidate
-    if after < len(matched) and matched[after] < inside.stop:
+    first = bisect_left(matched, inside.start)
+    if first < len(matched) and matched[first] < inside.stop:
         return 0
     distances = []
-    if after > 0:
-        before = matched[after - 1]
-        distances.append(2 * (nearness.content_between(before + 1, inside.start) + 1))
-    if after < len(matched):
-        distances.append(2 * (nearness.content_between(inside.stop, matched[after]) + 1) + 1)
+    if first > 0:  # the nearest question word before the candidate
+        before = matched[first - 1]
+        distances.append(2 * (content[inside.start] - content[before + 1] + 1))
+    if first < len(matched):  # the nearest after it
+        after = matched[first]
+        distances.append(2 * (content[after] - content[inside.stop] + 1) + 1)
     return min(distances)
 
 
+# ---- time ---------------------------------------------------------------------------------------
+
+
 def _times(text: _Folded, asked: _Question) -> list[_Candidate]:
-    """Dates, weekdays, years, decades, seasons and «منذ» durations, joined by و/أو."""
+    """Dates, weekdays, years, centuries, seasons and «منذ» durations, joined by و/أو/إلى."""
+    spans = _time_spans(text)
+    if asked.life_end:
+        return _life_ends(text, spans, asked.life_end)
     return [
         _Candidate(start, end, (start, end), tiebreak=int(specific))
-        for start, end, specific in _time_spans(text)
+        for start, end, specific in spans
     ]
 
 
 def _time_spans(text: _Folded, *, dates_only: bool = False) -> list[tuple[int, int, bool]]:
     """Maximal time expressions as (start, end, specific), coordinated ones joined."""
     found: list[tuple[int, int, bool]] = []
-    for time in _TIME_PATTERNS:
+    for time in TIME_PATTERNS:
         if dates_only and not time.is_date:
             continue
         found.extend((m.start(), m.end(), time.specific) for m in time.pattern.finditer(text.text))
-    spans = _maximal(found)
+    spans = _maximal(found, len(text.text))
     joined: list[tuple[int, int, bool]] = []
     for start, end, specific in spans:
-        if joined and _TIME_COORDINATION.fullmatch(text.text, joined[-1][1], start):
+        if joined and TIME_COORDINATION.fullmatch(text.text, joined[-1][1], start):
             previous = joined.pop()
             joined.append((previous[0], end, previous[2] or specific))
         else:
@@ -555,50 +471,131 @@ def _time_spans(text: _Folded, *, dates_only: bool = False) -> list[tuple[int, i
     return joined
 
 
-def _maximal(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+def _life_ends(
+    text: _Folded, spans: list[tuple[int, int, bool]], end: int
+) -> list[_Candidate]:
+    """For «متى ولد/توفي…»: each end of a range as its own candidate, the asked end preferred.
+
+    A life is written «(1332 - 1406م)» or «(13 أكتوبر 1958، المدينة المنورة - 2 أكتوبر 2018)»: the
+    end before a dash in the same brackets is the birth, the one after it the death.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    for start, stop, specific in spans:
+        cut = start
+        for dash in RANGE_DASH.finditer(text.text, start, stop):
+            pieces.append((cut, dash.start(), specific))
+            cut = dash.end()
+        pieces.append((cut, stop, specific))
+    candidates = []
+    for start, stop, specific in pieces:
+        if start >= stop:
+            continue
+        side = _side_of_dash(text.text, start, stop)
+        candidates.append(
+            _Candidate(start, stop, (start, stop), preference=int(side == end), tiebreak=specific)
+        )
+    return candidates
+
+
+def _side_of_dash(text: str, start: int, stop: int) -> int:
+    """-1 when a dash follows the span inside its brackets, +1 when one precedes it, else 0.
+
+    Brackets are looked for within ``_LIFE_WINDOW`` characters: a life's range is short.
+    """
+    opening = text.rfind("(", max(0, start - _LIFE_WINDOW), start)
+    closing = text.find(")", stop, stop + _LIFE_WINDOW)
+    if opening < 0 or closing < 0 or ")" in text[opening:start] or "(" in text[stop:closing]:
+        return 0
+    if RANGE_DASH_CHARACTERS.intersection(text[stop:closing]):
+        return -1
+    if RANGE_DASH_CHARACTERS.intersection(text[opening:start]):
+        return 1
+    return 0
+
+
+def _maximal(spans: list[tuple[int, int, bool]], length: int) -> list[tuple[int, int, bool]]:
     """The spans not overlapped by a longer one, in text order.
 
-    Longest first, each kept unless it overlaps one already kept; the kept spans never overlap,
-    so only the neighbours of a span's place among them need checking.
+    Spans are taken longest first and marked on the text, so the work is the total length of
+    the spans: each pattern's matches do not overlap one another.
     """
-    kept: list[tuple[int, int, bool]] = []  # in text order
+    taken = bytearray(length + 1)
+    kept: list[tuple[int, int, bool]] = []
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if not _overlaps_any(kept, span[0], span[1]):
-            insort(kept, span)
-    return kept
+        start, end, _ = span
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append(span)
+    return sorted(kept)
 
 
-def _overlaps_any(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` overlaps one of ``spans`` (in text order, not overlapping)."""
-    place = bisect_left(spans, (start,))
-    if place > 0 and spans[place - 1][1] > start:
-        return True
-    return place < len(spans) and spans[place][0] < end
+# ---- quantity -----------------------------------------------------------------------------------
 
 
 def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
-    """A number with what it counts; only counts of the question's noun when it names one."""
+    """A number with what it counts; counts of the question's noun first when it names one."""
     dates = _time_spans(text, dates_only=True)
-    candidates = []
+    date_starts = [start for start, _, _ in dates]
+    counted: list[_Candidate] = []
+    others: list[_Candidate] = []
     for pattern in _QUANTITY_PATTERNS:
         for match in pattern.finditer(text.text):
             number = match.group("number") or ""
             number_start, number_end = match.span("number" if number else "noun")
-            if _overlaps_any(dates, number_start, number_end):
+            if _overlaps(dates, date_starts, number_start, number_end):
                 continue  # the 2020 of «أيلول 2020 عملية» is a year, not a count of operations
             noun = match.group("noun")
             if noun in _NOT_COUNTED or is_stopword(noun):
                 continue
-            if asked.counted and not (_own_terms(noun) & asked.counted):
-                continue
             # What is new is the number; a vague one («عدة أيام») is new as a whole.
-            exact = any(_own_terms(word) for word in number.split())
+            exact = any(_own_terms(word) for word in number.split()) or any(
+                character.isdigit() for character in number
+            )
             new = (number_start, number_end) if exact else match.span()
-            candidates.append(_Candidate(match.start(), match.end(), new))
+            end = match.end()
+            is_counted = bool(_own_terms(noun) & asked.counted)
+            if asked.counted and not is_counted:
+                # «(8) ميداليات ذهبية» counts «ذهبية»: the word after the noun may name it
+                following = _token_after(text, end)
+                if following is not None and _own_terms(following.text) & asked.counted:
+                    end, is_counted = following.end, True
+            candidate = _Candidate(match.start(), end, new, preference=int(is_counted))
+            (counted if is_counted else others).append(candidate)
     for token in text.tokens:
         if token.text in asked.duals:  # «جنديين»: the dual is its own count
-            candidates.append(_Candidate(token.start, token.end, None))
-    return candidates
+            counted.append(_Candidate(token.start, token.end, None, preference=1))
+    if asked.rank:
+        for match in _ORDINAL_PATTERN.finditer(text.text):
+            others.append(_Candidate(match.start(), match.end(), match.span(), preference=1))
+    if asked.counted and not counted:
+        # No count of the asked noun: the count nearest the question's words may still be one
+        # («عدد سكان اليابان 128 مليون نسمة»), but not a length of time or a share.
+        others = [c for c in others if asked.rank or not _measures_time_or_share(text, c)]
+    return counted if asked.counted and counted else counted + others
+
+
+def _measures_time_or_share(text: _Folded, candidate: _Candidate) -> bool:
+    """Whether a count is of days, years… or a percentage: no answer to «كم عدد الجنود»."""
+    words = {text.tokens[i].text for i in text.token_range(candidate.start, candidate.end)}
+    share = "%" in text.text[candidate.start : candidate.end] or bool(words & _PERCENT_WORDS)
+    return share or bool(words & _TIME_UNITS)
+
+
+def _overlaps(spans: list[tuple[int, int, bool]], starts: list[int], start: int, end: int) -> bool:
+    """Whether folded ``[start, end)`` overlaps one of the sorted, disjoint ``spans``."""
+    index = bisect_left(starts, end) - 1
+    return index >= 0 and spans[index][1] > start
+
+
+def _token_after(text: _Folded, position: int) -> _Token | None:
+    """The token right after ``position``, when only spaces stand between."""
+    index = bisect_left(text.starts, position)
+    if index < len(text.tokens) and not text.text[position : text.tokens[index].start].strip():
+        return text.tokens[index]
+    return None
+
+
+# ---- place --------------------------------------------------------------------------------------
 
 
 def _places(text: _Folded, asked: _Question) -> list[_Candidate]:
@@ -614,58 +611,84 @@ def _places(text: _Folded, asked: _Question) -> list[_Candidate]:
     return candidates
 
 
+# ---- person -------------------------------------------------------------------------------------
+
+
 def _persons(text: _Folded, asked: _Question) -> list[_Candidate]:
-    """A title and the name after it: «رئيس المجلس الأوروبي شارل ميشال»."""
+    """The name a title introduces or follows: «رئيس المجلس الأوروبي شارل ميشال»، «الدكتور
+    راشد الغامدي المدير التنفيذي»; the answer is the name."""
     candidates = []
     tokens = text.tokens
     for index, token in enumerate(tokens):
-        head = token.text
-        glued = head.startswith(_CONJUNCTION) and head[1:] in _TITLE_HEADS
-        if head not in _TITLE_HEADS and not glued:
+        if not _is_title_head(token.text):
             continue
         title_end = index
         while (
             title_end + 1 < len(tokens)
             and title_end - index < _MAX_TITLE_WORDS
             and _spaced(text, title_end, title_end + 1)
-            and _is_title_word(tokens[title_end + 1].text)
+            and _is_title_word(
+                tokens[title_end + 1].text, article=_has_article(text, title_end + 1)
+            )
         ):
             title_end += 1
-        name = _name_after(text, title_end)
-        if not name:
-            continue
         title = [tokens[i].text for i in range(index, title_end + 1)]
         shared = sum(1 for word in title if asked.names(word))
+        # An honorific before a title introduces the name before it («الدكتور أشرف لطيف تادرس
+        # رئيس قسم الفلك…»); else the name follows the title, or a verb of saying introduces it.
+        name = (
+            _name_before(text, index, honorific_only=True)
+            or _name_after(text, _after_honorifics(text, title_end))
+            or _name_before(text, index)
+        )
+        if not name:
+            continue
+        span = (tokens[name[0]].start, tokens[name[-1]].end)
+        reach = (min(span[0], token.start), max(span[1], tokens[title_end].end))
         candidates.append(
-            _Candidate(
-                token.start + (1 if glued else 0),
-                tokens[name[-1]].end,
-                (tokens[name[0]].start, tokens[name[-1]].end),
-                preference=shared,
-                is_name=True,
-            )
+            _Candidate(*span, span, preference=shared, is_name=True, reach=reach)
         )
     return candidates
 
 
-def _name_after(text: _Folded, title_end: int) -> list[int]:
-    """Indexes of the name tokens after a title (one comma allowed between), or []."""
+def _is_title_head(word: str) -> bool:
+    return word in _TITLE_HEADS or (word[:1] == WAW and word[1:] in _TITLE_HEADS)
+
+
+def _after_honorifics(text: _Folded, title_end: int) -> int:
+    """The last token of the title and the honorifics after it («وزير التعليم الدكتور»)."""
     tokens = text.tokens
-    first = title_end + 1
+    last = title_end
+    while (
+        last + 1 < len(tokens)
+        and last - title_end < _MAX_HONORIFICS
+        and tokens[last + 1].text in _HONORIFICS
+        and _NAME_PUNCTUATION.fullmatch(text.text, tokens[last].end, tokens[last + 1].start)
+    ):
+        last += 1
+    return last
+
+
+def _name_after(text: _Folded, before: int) -> list[int]:
+    """Indexes of the name tokens after token ``before`` (one comma allowed between), or []."""
+    tokens = text.tokens
+    first = before + 1
     if first >= len(tokens) or not _NAME_PUNCTUATION.fullmatch(
-        text.text, tokens[title_end].end, tokens[first].start
+        text.text, tokens[before].end, tokens[first].start
     ):
         return []
     name: list[int] = []
-    words = 0
+    words = particles = 0
     for index in range(first, len(tokens)):
         word = tokens[index].text
         if name and not _spaced(text, index - 1, index):
             break
-        if name and word in _NAME_PARTICLES:
+        if name and word in _NAME_PARTICLES and particles < _MAX_NAME_PARTICLES:
             name.append(index)
+            particles += 1
             continue
-        if words == _MAX_NAME_WORDS or not _could_be_name(word, first=not name):
+        article = _has_article(text, index)
+        if words == _MAX_NAME_WORDS or not _could_be_name(word, first=not name, article=article):
             break
         name.append(index)
         words += 1
@@ -673,9 +696,51 @@ def _name_after(text: _Folded, title_end: int) -> list[int]:
         name.pop()
     if words == _MAX_NAME_WORDS and not _name_complete(text, name):
         name.pop()
+    return _checked_name(text, name)
+
+
+def _name_before(text: _Folded, head: int, *, honorific_only: bool = False) -> list[int]:
+    """Indexes of the name tokens just before a title («راشد الغامدي المدير…»), or [].
+
+    Only a name that an honorific or a verb of saying introduces («وبين الدكتور راشد الغامدي»،
+    «وقال أنديرس نوردستروم؛ ممثل…») counts: words before a title are usually not a name.
+    """
+    tokens = text.tokens
+    last = head - 1
+    if last < 0 or not _NAME_PUNCTUATION.fullmatch(text.text, tokens[last].end, tokens[head].start):
+        return []
+    name: list[int] = []
+    words = particles = 0
+    index = last
+    while index >= 0:
+        word = tokens[index].text
+        if name and not _spaced(text, index, index + 1):
+            break
+        if name and word in _NAME_PARTICLES and particles < _MAX_NAME_PARTICLES:
+            particles += 1
+        elif words < _MAX_NAME_WORDS and _could_be_name(word, first=False):
+            words += 1
+        else:
+            break
+        name.append(index)
+        index -= 1
+    name.reverse()
+    while name and (tokens[name[0]].text in _NAME_PARTICLES or _has_article(text, name[0])):
+        name.pop(0)
+    if not name or index < 0 or not _spaced(text, index, name[0]):
+        return []
+    introducer = tokens[index].text
+    bare = introducer[1:] if introducer[:1] == WAW else introducer
+    if introducer not in _HONORIFICS and (honorific_only or bare not in _SAYING_VERBS):
+        return []
+    return _checked_name(text, name)
+
+
+def _checked_name(text: _Folded, name: list[int]) -> list[int]:
+    tokens = text.tokens
     if len(name) >= 2 and tokens[name[-1]].text.endswith(_ADVERB_ENDING):
         name.pop()
-    if len(name) >= 2 and all(tokens[i].text.endswith(_TANWEEN_ALEF) for i in name):
+    if len(name) >= 2 and all(tokens[i].text.endswith(TANWEEN_ALEF) for i in name):
         return []  # «بيانا مشتركا»: an indefinite noun and its adjective, not a name
     return name
 
@@ -689,21 +754,33 @@ def _name_complete(text: _Folded, name: list[int]) -> bool:
     return last + 1 == len(tokens) or not _spaced(text, last, last + 1)
 
 
-def _could_be_name(word: str, *, first: bool) -> bool:
+def _has_article(text: _Folded, index: int) -> bool:
+    """Whether a token starts with the article ال as written: a bare alef, not «إلهام»."""
+    token = text.tokens[index]
+    return token.text.startswith(ALEF_LAM) and text.raw[text.origin[token.start]] == ALEF
+
+
+def _could_be_name(word: str, *, first: bool, article: bool = False) -> bool:
     if not _ARABIC_WORD.fullmatch(word) or is_stopword(word) or word in _NAME_STOPS:
         return False
-    if word in _TITLE_HEADS or (word.startswith(_CONJUNCTION) and word[1:] in _TITLE_HEADS):
+    if word[:1] == WAW and word[1:] in _NAME_STOPS:  # «وقال»
         return False
-    if _PLACE_WORD.fullmatch(word) or word in _NOT_COUNTED or _COMMON_WORD.fullmatch(word):
+    if _is_title_head(word) or word in _HONORIFICS:
         return False
-    return not (first and word.startswith(_ALEF_LAM))
+    if _PLACE_WORD.fullmatch(word) or word in _NOT_NAMES or _COMMON_WORD.fullmatch(word):
+        return False
+    return not (first and article)
 
 
-def _is_title_word(word: str) -> bool:
-    """A word that continues a title: «الخارجية»، «الأرمني»، «وزراء»، «أرمينيا»."""
-    if is_stopword(word) or word in _NAME_STOPS:
+def _is_title_word(word: str, *, article: bool = True) -> bool:
+    """A word that continues a title: «الخارجية»، «الأرمني»، «وزراء»، «لوزارة»، «بالمعهد»."""
+    if is_stopword(word) or word in _NAME_STOPS or word in _HONORIFICS:
         return False
-    return word.startswith(_ALEF_LAM) or word in _TITLE_WORDS or bool(_PLACE_WORD.fullmatch(word))
+    if word[:1] in _TITLE_PREPOSITIONS and len(word) > 3:
+        bare = word[1:]
+        if bare.startswith(ALEF_LAM) or bare in _TITLE_WORDS or word.startswith("\u0644\u0644"):
+            return True
+    return article or word in _TITLE_WORDS or bool(_PLACE_WORD.fullmatch(word))
 
 
 def _spaced(text: _Folded, left: int, right: int) -> bool:
@@ -719,3 +796,4 @@ _FAMILIES: dict[QuestionType, Callable[[_Folded, _Question], list[_Candidate]]] 
 }
 # The question types that have a short answer; for the others the snippet is the answer.
 EXTRACTED_TYPES = frozenset(_FAMILIES)
+

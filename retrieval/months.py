@@ -55,3 +55,29 @@ def month_names() -> tuple[tuple[int, str], ...]:
         pairs.append((number, levantine))
     pairs.extend(MONTH_SPELLING_VARIANTS)
     return tuple(pairs)
+
+# The months of the Hijri calendar, (number, name) in reading form, with the spellings news uses
+# («ربيع الآخر» and «ربيع الثاني», «ذو/ذي/ذا القعدة» as the grammar of the sentence wants).
+# Several are also names or words («رجب»، «رمضان»، «صفر»): ``retrieval.dates`` reads them as
+# months only beside a day, a year, «شهر» or «الماضي/المقبل».
+HIJRI_MONTHS: tuple[tuple[int, str], ...] = (
+    (1, "محرم"),
+    (2, "صفر"),
+    (3, "ربيع الأول"),
+    (4, "ربيع الآخر"),
+    (4, "ربيع الثاني"),
+    (5, "جمادى الأولى"),
+    (5, "جمادى الأول"),
+    (6, "جمادى الآخرة"),
+    (6, "جمادى الثانية"),
+    (7, "رجب"),
+    (8, "شعبان"),
+    (9, "رمضان"),
+    (10, "شوال"),
+    (11, "ذو القعدة"),
+    (11, "ذي القعدة"),
+    (11, "ذا القعدة"),
+    (12, "ذو الحجة"),
+    (12, "ذي الحجة"),
+    (12, "ذا الحجة"),
+)

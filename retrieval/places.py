@@ -45,3 +45,10 @@ CITIES = """
 """.split()
 
 PLACE_NAMES: tuple[str, ...] = (*COUNTRIES, *MULTIWORD_PLACES, *CITIES)
+
+# Heads after which any name is a place: «مدينة سوتشي»، «العاصمة الروسية موسكو»، «مدينة زوارة».
+PLACE_HEADS = "مدينة المدينة العاصمة عاصمة بلدة قرية محافظة ولاية مقاطعة جزيرة"
+# Heads of a region that is named by a known place: «إقليم ناغورني قره باغ».
+REGION_HEADS = "منطقة إقليم جمهورية"
+# Prepositions that put an event in a place.
+PLACE_PREPOSITIONS = "في إلى الى حتى نحو داخل"

@@ -12,7 +12,7 @@ from tests.support.paths import PROJECT_ROOT
 
 PYPROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 RUNTIME_PACKAGES = ("retrieval", "bot", "sanad")
-OWN = {"retrieval", "bot", "sanad", "tests", "bench"}
+OWN = {"retrieval", "bot", "sanad", "tests", "bench", "tools"}
 # Import name -> distribution name, where they differ.
 DISTRIBUTION = {
     "telegram": "python-telegram-bot",

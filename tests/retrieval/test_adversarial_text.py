@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ from retrieval.corpus import parse_document
 from retrieval.extract import extract_answer
 from retrieval.highlight import highlight_spans
 from retrieval.normalize import normalize
-from retrieval.question import analyze_question
+from retrieval.question import Question, analyze_question
+from retrieval.question_type import QuestionType, counted_noun, question_type
 from retrieval.sentences import split_paragraph
 from retrieval.terms import analyze
 
@@ -40,19 +43,34 @@ PHRASES = ["يوم 18 أكتوبر ", "الرئيس ", "الجمعة ، ", "بن
 # ... and an end that makes the pattern fail after all.
 TAILS = ["", "x", "!", "السبت", ".com", "@"]
 
+def asked(question: str, qtype: QuestionType) -> Question:
+    """The question as the engine reads it, of the given type."""
+    return replace(analyze_question(question), qtype=qtype)
+
+
 TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "normalize": normalize,
     "split_paragraph": split_paragraph,
     "classify_line": classify_line,
     "analyze": analyze,
-    "analyze_question": analyze_question,
+    "question_type": question_type,
+    "counted_noun": counted_noun,
     "highlight_spans": lambda text: highlight_spans(text, ["رييس", "اكتوبر"]),
     "parse_document": lambda text: parse_document("doc", f"عنوان\n{text}", Path("doc.txt")),
-    "extract_time": lambda text: extract_answer(text, analyze_question("متى قال الرئيس بن")),
-    "extract_quantity": lambda text: extract_answer(text, analyze_question("كم يوما")),
-    "extract_place": lambda text: extract_answer(text, analyze_question("أين التقى الرئيس")),
-    "extract_person": lambda text: extract_answer(text, analyze_question("من الرئيس")),
 }
+# Short-answer extraction, one question of each family.
+EXTRACTION_QUESTIONS = {
+    QuestionType.TIME: "متى قال الرئيس بن",
+    QuestionType.QUANTITY: "كم يوما",
+    QuestionType.PLACE: "أين التقى الرئيس",
+    QuestionType.PERSON: "من الرئيس",
+}
+TEXT_FUNCTIONS.update(
+    {
+        f"extract_{qtype}": partial(extract_answer, question=asked(question, qtype))
+        for qtype, question in EXTRACTION_QUESTIONS.items()
+    }
+)
 
 
 def hostile(lead: str, unit: str, length: int, tail: str) -> str:
