@@ -219,12 +219,15 @@ def evaluate(
     )
 
 
-def left_out_articles(questions: Sequence[EvalQuestion]) -> frozenset[str]:
+def left_out_articles(
+    questions: Sequence[EvalQuestion], fold: int = LEAVE_OUT_EVERY - 1
+) -> frozenset[str]:
     """The articles the leave-out check removes: every LEAVE_OUT_EVERY-th article that answers a
     question, in the order the questions first name them, with every copy of its story (all the
-    gold articles of its questions)."""
+    gold articles of its questions). ``fold`` picks which of each LEAVE_OUT_EVERY articles (the
+    check uses the last; fitting uses them all)."""
     firsts = list(dict.fromkeys(q.doc_ids[0] for q in questions if q.answerable))
-    chosen = set(firsts[LEAVE_OUT_EVERY - 1 :: LEAVE_OUT_EVERY])
+    chosen = set(firsts[fold::LEAVE_OUT_EVERY])
     return frozenset(
         doc_id for q in questions if q.answerable and q.doc_ids[0] in chosen for doc_id in q.doc_ids
     )

@@ -37,11 +37,13 @@ corpus never names cannot be covered by any sentence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.extract import Extraction
 from retrieval.index import ScoredSentence
 from retrieval.inverted import InvertedBM25Index
 from retrieval.question import Question
@@ -116,9 +118,10 @@ ANSWERABLE_FEATURES = (
     "question_words",
     "corrected_share",
     "unseen_share",
+    "unknown_subject",
 )
-# What the short-answer model reads: how sure the ranking is of the first hit, and the kind of
-# answer asked for (extraction is surer of a date than of a name).
+# What the short-answer model reads: how sure the ranking is of the first hit, the kind of answer
+# asked for (extraction is surer of a date than of a name), and how the answer was chosen.
 SHORT_ANSWER_FEATURES = (
     "best_log_odds",
     "best_gap",
@@ -128,6 +131,8 @@ SHORT_ANSWER_FEATURES = (
     "asks_place",
     "asks_person",
     "names_counted_noun",
+    "answer_distance_log",
+    "answer_choices_log",
 )
 # Which way each answerable feature may push, from what it means: more coverage or focus is never
 # evidence against an answer, a missing or unseen word never evidence for one (0: either way). The
@@ -142,7 +147,7 @@ ANSWERABLE_SIGNS: dict[str, int] = {
         for name in ANSWERABLE_FEATURES
         if "missing" in name
         or "unexplained" in name
-        or name in ("corrected_share", "unseen_share", "best_lone_match")
+        or name in ("corrected_share", "unseen_share", "best_lone_match", "unknown_subject")
     },
 }
 ANSWERABLE_SIGNS.update({name: 1 for name in ANSWERABLE_FEATURES if name not in ANSWERABLE_SIGNS})
@@ -247,14 +252,14 @@ def with_reading(
     evidence: Evidence,
     question: Question,
     rows: np.ndarray,
-    found: Sequence[bool],
+    found: Sequence[Extraction | None],
 ) -> dict[str, np.ndarray]:
     """The evidence's columns for ``rows`` only, with the features that need the sentences
-    read: ``found`` says, per row, whether the sentence holds an answer of the kind the question
-    asks for."""
+    read: ``found`` is, per row, the short answer of the kind the question asks for, if any."""
     columns = {name: values[rows] for name, values in evidence.columns.items()}
     typed = question.qtype in TYPED_QUESTIONS
-    has = np.array(found, dtype=bool) if typed else np.zeros(rows.size, dtype=bool)
+    fitting = [extraction is not None and extraction.fits for extraction in found]
+    has = np.array(fitting, dtype=bool) if typed else np.zeros(rows.size, dtype=bool)
     columns["typed_found"] = has.astype(np.float64)
     measure = question.qtype in MEASURE_QUESTIONS
     columns["measure_missing"] = (~has & measure).astype(np.float64)
@@ -308,15 +313,21 @@ def answerability(
         "question_words": float(pool["question_words"][0]),
         "corrected_share": float(pool["corrected_share"][0]),
         "unseen_share": float(pool["unseen_share"][0]),
+        # The best sentence shares one word with the question and the corpus has never seen
+        # the others («عاصمة» of «ما عاصمة اليابان؟»): the corpus does not know the subject.
+        "unknown_subject": float(columns["lone_match"][best]) * float(pool["unseen_share"][0]),
     }
     return {name: np.array([value]) for name, value in values.items()}
 
 
 def short_answer_features(
-    question: Question, asked: dict[str, np.ndarray], answerable_log_odds: float
+    question: Question,
+    asked: dict[str, np.ndarray],
+    answerable_log_odds: float,
+    extraction: Extraction,
 ) -> dict[str, np.ndarray]:
-    """The short-answer model's features for a question's first hit; ``asked`` are the
-    answerable model's features (``answerability``)."""
+    """The short-answer model's features for a question's first hit and its ``extraction``;
+    ``asked`` are the answerable model's features (``answerability``)."""
     kind = question.qtype
     values = {
         "best_log_odds": float(asked["best_log_odds"][0]),
@@ -327,5 +338,8 @@ def short_answer_features(
         "asks_place": float(kind is QuestionType.PLACE),
         "asks_person": float(kind is QuestionType.PERSON),
         "names_counted_noun": float(question.counted is not None),
+        # Near the question's words, and the only answer of its kind: likelier the asked one.
+        "answer_distance_log": math.log1p(extraction.distance),
+        "answer_choices_log": math.log(extraction.choices),
     }
     return {name: np.array([value]) for name, value in values.items()}

@@ -358,8 +358,28 @@ class _Nearness:
     content: list[int]  # content[i]: content tokens among the first i
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """A short answer and how it was chosen, for judging how far to trust it."""
+
+    answer: str
+    # How many different short answers of the asked kind the sentence offered.
+    choices: int
+    # Content words between the answer and the nearest word of the question (0: inside it).
+    distance: int
+    # False when the question counts a noun and the answer is a count of something else (the
+    # nearest count, offered when no count of the noun is there).
+    fits: bool = True
+
+
 def extract_answer(snippet: str, question: Question) -> str | None:
     """The short answer to ``question`` in ``snippet``, verbatim, or None."""
+    found = extract(snippet, question)
+    return found.answer if found is not None else None
+
+
+def extract(snippet: str, question: Question) -> Extraction | None:
+    """``extract_answer`` with how the answer was chosen."""
     family = _FAMILIES.get(question.qtype)
     if family is None or not snippet.strip():
         return None
@@ -380,7 +400,10 @@ def extract_answer(snippet: str, question: Question) -> str | None:
         answers,
         key=lambda c: (-c.preference, _distance(text, c, near), -c.tiebreak, c.start),
     )
-    return answers[best]
+    # _distance counts in halves (after the question word costs one more half).
+    distance = _distance(text, best, near) // 2
+    fits = not (question.qtype is QuestionType.QUANTITY and asked.counted) or best.preference > 0
+    return Extraction(answers[best], len(set(answers.values())), distance, fits)
 
 
 def _nearness(text: _Folded, asked: _Question) -> _Nearness:
@@ -471,9 +494,7 @@ def _time_spans(text: _Folded, *, dates_only: bool = False) -> list[tuple[int, i
     return joined
 
 
-def _life_ends(
-    text: _Folded, spans: list[tuple[int, int, bool]], end: int
-) -> list[_Candidate]:
+def _life_ends(text: _Folded, spans: list[tuple[int, int, bool]], end: int) -> list[_Candidate]:
     """For «متى ولد/توفي…»: each end of a range as its own candidate, the asked end preferred.
 
     A life is written «(1332 - 1406م)» or «(13 أكتوبر 1958، المدينة المنورة - 2 أكتوبر 2018)»: the
@@ -645,9 +666,7 @@ def _persons(text: _Folded, asked: _Question) -> list[_Candidate]:
             continue
         span = (tokens[name[0]].start, tokens[name[-1]].end)
         reach = (min(span[0], token.start), max(span[1], tokens[title_end].end))
-        candidates.append(
-            _Candidate(*span, span, preference=shared, is_name=True, reach=reach)
-        )
+        candidates.append(_Candidate(*span, span, preference=shared, is_name=True, reach=reach))
     return candidates
 
 
@@ -796,4 +815,3 @@ _FAMILIES: dict[QuestionType, Callable[[_Folded, _Question], list[_Candidate]]] 
 }
 # The question types that have a short answer; for the others the snippet is the answer.
 EXTRACTED_TYPES = frozenset(_FAMILIES)
-

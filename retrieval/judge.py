@@ -37,7 +37,7 @@ from retrieval.evidence import (
     short_answer_features,
     with_reading,
 )
-from retrieval.extract import extract_answer
+from retrieval.extract import Extraction, extract
 from retrieval.followup import FollowUpContext, combined, leans_on_previous
 from retrieval.indexed import IndexedSentence
 from retrieval.inverted import InvertedBM25Index
@@ -74,7 +74,7 @@ class Judged:
     bm25: float
     coverage: float
     matched: tuple[WordTerms, ...]
-    short: str | None
+    short: Extraction | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ class Judge:
         confident = ranking.short_answer >= models.short_answer_threshold
         for judged in shown:
             indexed = self._sentences[judged.sentence_id]
-            short = judged.short if not hits and confident else None
+            short = judged.short.answer if judged.short and not hits and confident else None
             hits.append(
                 Hit(
                     rank=len(hits) + 1,
@@ -191,7 +191,7 @@ class Judge:
         first = self.models.sentence.scores(evidence.columns)
         top = np.lexsort((evidence.sentence_ids, -first))[:depth]
         shorts = [self.short_answer(question, int(evidence.sentence_ids[i])) for i in top]
-        columns = with_reading(evidence, question, top, [s is not None for s in shorts])
+        columns = with_reading(evidence, question, top, shorts)
         scores = self.models.answer.scores(columns)
         prior = np.zeros(top.size)
         if previous is not None:
@@ -209,7 +209,7 @@ class Judge:
             answerable = max(answerable, self.models.answer_threshold)
         short = -math.inf
         if judged[0].short is not None:
-            features = short_answer_features(question, asked, answerable)
+            features = short_answer_features(question, asked, answerable, judged[0].short)
             short = float(self.models.short_answer.scores(features)[0])
         return Ranking(judged, answerable, asked, short)
 
@@ -271,14 +271,19 @@ class Judge:
         """The indexed sentence with this id."""
         return self._sentences[sentence_id].sentence
 
-    def short_answer(self, question: Question, sentence_id: int) -> str | None:
+    def short_answer(self, question: Question, sentence_id: int) -> Extraction | None:
         """The short answer of the asked kind in one indexed sentence, or None."""
         if question.qtype not in TYPED_QUESTIONS:
             return None
-        return extract_answer(self._sentences[sentence_id].sentence.text, question)
+        return extract(self._sentences[sentence_id].sentence.text, question)
 
     def _judged(
-        self, question: Question, evidence: Evidence, row: int, log_odds: float, short: str | None
+        self,
+        question: Question,
+        evidence: Evidence,
+        row: int,
+        log_odds: float,
+        short: Extraction | None,
     ) -> Judged:
         matched = tuple(
             word

@@ -102,4 +102,4 @@ DIALECT_FUNCTION_WORDS = """
 شي شيء حاجة إشي صار صارت بصير يصير رح حيكون هيكون بيكون
 """
 # Fillers of two words whose second word alone is content in news («سمحت السلطات»، «ريت»).
-FILLER_PHRASES = ("لو سمحت", "لو سمحتم", "يا ريت", "الله يعطيك")
+FILLER_PHRASES = ("لو سمحت", "لو سمحتم", "يا ريت", "الله يعطيك", "من فضلك", "من فضلكم")

@@ -56,6 +56,7 @@ def month_names() -> tuple[tuple[int, str], ...]:
     pairs.extend(MONTH_SPELLING_VARIANTS)
     return tuple(pairs)
 
+
 # The months of the Hijri calendar, (number, name) in reading form, with the spellings news uses
 # («ربيع الآخر» and «ربيع الثاني», «ذو/ذي/ذا القعدة» as the grammar of the sentence wants).
 # Several are also names or words («رجب»، «رمضان»، «صفر»): ``retrieval.dates`` reads them as

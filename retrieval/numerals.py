@@ -89,9 +89,7 @@ APPROXIMATIONS = (
 PERCENT = rf"(?:%|\u066a|(?:في\s++|\u0628){listed('المئة المائة')})"
 
 _TENS = [form for value, forms in CARDINALS if 20 <= value <= 90 for form in forms.split()]
-_CARDINAL = alternation(
-    [form for _, forms in (*CARDINALS, *MULTIPLIERS) for form in forms.split()]
-)
+_CARDINAL = alternation([form for _, forms in (*CARDINALS, *MULTIPLIERS) for form in forms.split()])
 _TEEN = rf"{alternation(f for _, forms in TEEN_UNITS for f in forms.split())}\s++{listed(TEN)}"
 # Digits: thousands in groups of three after a comma, the Arabic thousands separator or the
 # Arabic comma (1،648،195), or after two or more dots (1.002.000); else one decimal point.
@@ -210,3 +208,26 @@ def read_ordinal(text: str) -> int | None:
             return value + cardinals[bare]
         return value
     return value or None
+
+
+# Single number words below this are left out of ``word_value``: «أول»، «ثاني»، «واحد» and
+# «اثنين» are mostly not counts («المرة الأولى»، «يوم الاثنين»).
+MIN_WORD_VALUE = 3
+
+
+def word_value(word: str) -> int | None:
+    """The value of one normalized word that is a cardinal or an ordinal on its own («ستة»،
+    «العاشر»، «عشرين»), from MIN_WORD_VALUE up; None for any other word."""
+    cardinals, _, _, ordinals = _values()
+    bare = word.removeprefix(ALEF_LAM)
+    value = cardinals.get(word) or cardinals.get(bare) or ordinals.get(bare)
+    return value if value is not None and value >= MIN_WORD_VALUE else None
+
+
+def digits_value(token: str) -> str:
+    """A digit token written one way: thousands separators dropped, a decimal comma as a
+    point, trailing zeros of the fraction dropped («2,000» → «2000», «1,5» → «1.5»)."""
+    value = read_number(token)
+    if value is None:
+        return token
+    return str(int(value)) if value == int(value) else repr(value)

@@ -73,4 +73,3 @@ def listed(words: str) -> str:
 def normalized_set(words: Iterable[str]) -> frozenset[str]:
     """The normalized forms of words written in reading form (phrases split into words)."""
     return frozenset(part for word in words for part in normalize(word).split())
-

@@ -65,8 +65,8 @@ def analyze_question(text: str) -> Question:
         normalized=normalized,
         tokens=tokens,
         words=tuple(_distinct(content))[:MAX_QUESTION_WORDS],
-        qtype=question_type(tokens),
-        counted=counted_noun(tokens),
+        qtype=question_type(tuple(without_fillers(tokens))),
+        counted=counted_noun(tuple(without_fillers(tokens))),
     )
 
 

@@ -50,11 +50,12 @@ def question_type(tokens: Sequence[str]) -> QuestionType:
     at_start = True
     for index, token in enumerate(words):
         kind = tables.kinds.get(token)
+        following = words[index + 1 : index + 2]
+        if kind is QuestionType.PERSON and following and following[0] in tables.kinds:
+            continue  # «من أين»، «من متى»، «من كم»، «من أي»: «من» is "from", the next one asks
         if kind is not None and (at_start or token not in tables.ambiguous):
             if token in tables.which:
                 return _kind_of_following_noun(words[index + 1 :], tables) or kind
-            if kind is QuestionType.PERSON and words[index + 1 : index + 2] == [tables.where]:
-                return QuestionType.PLACE  # «من أين»: from where
             return kind
         at_start = at_start and token in tables.leading
     return QuestionType.UNKNOWN
@@ -127,7 +128,6 @@ class _Tables:
             for kind, listed in lexicon.QUESTION_WORDS
             for word in listed.split()
         }
-        self.where = normalize("أين")
         self.which = _normalized(lexicon.WHICH_WORDS)
         self.kinds.update(
             {word: QuestionType.THING for word in self.which if word not in self.kinds}

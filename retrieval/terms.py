@@ -7,6 +7,8 @@ to two terms:
   ``SKELETON_MARK`` (``~اتفق``). Skeletons let spelling variants of names (باشينيان/باشنيان،
   بيراموف/بايراموف، ناغورنو/ناغورني) and verb/noun pairs (اتفقا/اتفاق) meet. A word that matches
   exactly matches on both terms, so exact matches still outrank variant ones.
+Numbers meet whatever their form: a digit token is written one way («2,000» → «2000») and a
+number word also carries its value in digits («ستة» → «6», «العاشر» → «10»).
 Month names in either naming system fold into one term (أيلول and سبتمبر both become سبتمبر),
 and a word in a synonym ring (``retrieval.synonyms``) also carries its ring-mates' terms.
 """
@@ -20,6 +22,7 @@ from functools import cache, lru_cache
 from retrieval.glued import unglue
 from retrieval.months import MONTHS, month_names
 from retrieval.normalize import normalize
+from retrieval.numerals import digits_value, word_value
 from retrieval.stem import stem_readings
 from retrieval.stopwords import is_stopword
 from retrieval.synonyms import SYNONYM_RINGS
@@ -57,12 +60,18 @@ def word_terms(word: str) -> tuple[str, ...]:
 
 
 def _own_terms(word: str) -> tuple[str, ...]:
-    """Each stem reading of the word and its marked skeleton."""
+    """Each stem reading of the word and its marked skeleton; a number's value written in digits
+    (so «ستة» meets «6», «العاشر» meets «10», «2,000» meets «2000»)."""
+    if word[:1].isdigit():
+        return (digits_value(word),)
     result: list[str] = []
     for stem in stem_readings(word):
         for term in stem_terms(stem):
             if term not in result:
                 result.append(term)
+    value = word_value(word)
+    if value is not None:
+        result.append(str(value))
     return tuple(result)
 
 

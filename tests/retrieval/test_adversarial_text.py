@@ -43,6 +43,7 @@ PHRASES = ["يوم 18 أكتوبر ", "الرئيس ", "الجمعة ، ", "بن
 # ... and an end that makes the pattern fail after all.
 TAILS = ["", "x", "!", "السبت", ".com", "@"]
 
+
 def asked(question: str, qtype: QuestionType) -> Question:
     """The question as the engine reads it, of the given type."""
     return replace(analyze_question(question), qtype=qtype)

@@ -9,14 +9,17 @@ import pytest
 
 from retrieval.engine import Engine
 from retrieval.evidence import with_reading
+from retrieval.extract import Extraction
 from retrieval.judge import Judge
 from retrieval.question import analyze_question
 
 ARTICLES = {
-    "iraq.txt": "العراق\n\nبغداد هي عاصمة العراق وأكبر مدنه.\n\nويبلغ عدد سكانه أربعين مليونا."
-    "\n\nويحد العراق من الجنوب الكويت والسعودية.",
-    "syria.txt": "سوريا\n\nدمشق هي عاصمة سوريا منذ قرون.\n\nويحدها العراق من الشرق والأردن من الجنوب.",
-    "market.txt": "الأسواق\n\nارتفعت أسعار النفط في الأسواق العالمية اليوم.\n\nوتراجعت البورصات الأوروبية.",
+    "iraq.txt": "العراق\n\nبغداد هي عاصمة العراق وأكبر مدنه.\n\n"
+    "ويبلغ عدد سكانه أربعين مليونا.\n\nويحد العراق من الجنوب الكويت والسعودية.",
+    "syria.txt": "سوريا\n\nدمشق هي عاصمة سوريا منذ قرون.\n\n"
+    "ويحدها العراق من الشرق والأردن من الجنوب.",
+    "market.txt": "الأسواق\n\nارتفعت أسعار النفط في الأسواق العالمية اليوم.\n\n"
+    "وتراجعت البورصات الأوروبية.",
 }
 
 
@@ -39,7 +42,7 @@ def features(judge: Judge, question: str, containing: str) -> dict[str, float]:
         if containing in judge.sentence(int(sentence_id)).text
     ]
     assert rows, containing
-    columns = with_reading(evidence, asked, np.array(rows[:1]), [False])
+    columns = with_reading(evidence, asked, np.array(rows[:1]), [None])
     return {name: float(values[0]) for name, values in columns.items()}
 
 
@@ -76,13 +79,13 @@ def test_answer_type_features_tell_measures_from_names(judge: Judge) -> None:
     evidence = judge.evidence(asked)
     assert evidence is not None
     rows = np.arange(2)
-    measured = with_reading(evidence, asked, rows, [True, False])
+    measured = with_reading(evidence, asked, rows, [Extraction("40", 1, 0), None])
     assert measured["typed_found"].tolist() == [1.0, 0.0]
     assert measured["measure_missing"].tolist() == [0.0, 1.0]
     assert measured["name_missing"].tolist() == [0.0, 0.0]
     place = analyze_question("أين تقع بغداد؟")
     place_evidence = judge.evidence(place)
     assert place_evidence is not None
-    named = with_reading(place_evidence, place, np.arange(1), [False])
+    named = with_reading(place_evidence, place, np.arange(1), [None])
     assert named["name_missing"].tolist() == [1.0]
     assert named["measure_missing"].tolist() == [0.0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from retrieval.extract import Extraction
 from retrieval.ranker import LinearModel
 from tools.fit_ranker import (
     Pool,
@@ -40,9 +41,23 @@ def test_the_written_module_loads_as_the_same_models() -> None:
 
 def ranked(set_name: str, answerable: float, answered: bool, *, right: bool = True) -> Ranked:
     pool = Pool(
-        set_name, answered, False, {}, np.ones(1), ["جواب"], ("جواب",) if right else ("آخر",)
+        set_name,
+        answered,
+        False,
+        {},
+        np.ones(1),
+        [Extraction("جواب", 1, 0)],
+        ("جواب",) if right else ("آخر",),
     )
-    return Ranked(pool, np.array([1.0, -5.0]), np.array([1.0, 0.0]), ["جواب"], {}, answerable, 2.0)
+    return Ranked(
+        pool,
+        np.array([1.0, -5.0]),
+        np.array([1.0, 0.0]),
+        [Extraction("جواب", 1, 0)],
+        {},
+        answerable,
+        2.0,
+    )
 
 
 def test_the_answer_threshold_keeps_declines_of_answerable_questions_low() -> None:
