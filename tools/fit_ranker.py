@@ -3,14 +3,15 @@
     python -m tools.fit_ranker SET [SET ...] [--write] [--pools FILE]
 
 A SET is a SQuAD file (asked of its own articles) or ``QUESTIONS.jsonl@CORPUS_FOLDER``
-(``make fit-ranker`` names the development sets). For each set the engine is built twice: over
-the whole corpus, where each answerable question's candidates are labelled by whether they hold
-its gold evidence, and, once per fold of the leave-out check (``LEAVE_OUT_EVERY`` folds, so
-every article is left out once; ``retrieval.evaluation.left_out_articles``), over the corpus
-without that fold's articles, where their questions become questions the corpus cannot answer. Every set weighs the same in each fit, whatever its size, so
-the models are not the models of the largest set.
+(``make fit-ranker`` names the development sets). For each set the engine is built over the
+whole corpus, where each answerable question's candidates are labelled by whether they hold its
+gold evidence, and once per fold of the leave-out check (``LEAVE_OUT_EVERY`` folds, so every
+article is left out once; ``retrieval.evaluation.left_out_articles``) over the corpus without
+that fold's articles, where their questions become questions the corpus cannot answer. Every set
+weighs the same in each fit, whatever its size, so the models are not the models of the largest
+set.
 
-Three logistic regressions (L2-regularized, fitted by Newton's method in numpy):
+Four logistic regressions (L2-regularized, fitted by Newton's method in numpy):
 
 - the sentence model, over ``retrieval.evidence.SENTENCE_FEATURES`` on every candidate;
 - the answer model, over those and the answer-type features on the candidates the sentence model
