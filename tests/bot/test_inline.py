@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import wording
+from bot.concurrency import queue_key
 from bot.format import plain
 from bot.inline import INLINE_CACHE_SECONDS, INLINE_RESULTS
 from bot.live_index import LiveIndex
@@ -114,6 +115,12 @@ async def test_an_inline_query_while_the_index_loads_says_so_at_once(
     [result] = call["results"]
     assert result["title"] == wording.STILL_LOADING
     assert call["cache_time"] == 0
+
+
+def test_inline_queries_wait_in_their_senders_queue(updates: UpdateFactory) -> None:
+    inline = Update.de_json(updates.inline_query(MISSION_QUESTION), None)
+    private = Update.de_json(updates.message(MISSION_QUESTION), None)
+    assert queue_key(inline) == queue_key(private) == USER_ID
 
 
 def _feeder(application: Application) -> Process:
