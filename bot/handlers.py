@@ -65,7 +65,7 @@ from bot.format import (
 from bot.inline import INLINE_CACHE_SECONDS, INLINE_RESULTS, hit_results, note_result
 from bot.live_index import LiveIndex
 from bot.settings import Settings
-from bot.state import LoggedQuestion, ReplyRecord, StateStore
+from bot.state import LoggedQuestion, ReplyRecord, StateStore, StateUnavailable
 from bot.user_limit import UserRateLimit
 from retrieval.engine import Engine
 from retrieval.small_talk import SmallTalk, read_small_talk
@@ -221,7 +221,11 @@ class Handlers:
             logger.info("refused /stats from chat %s: not in SANAD_ADMIN_CHATS", message.chat_id)
             await _send(context, message, plain(wording.ADMIN_ONLY))
             return
-        await _send(context, message, format_stats(await self._state.stats()))
+        try:
+            text = format_stats(await self._state.stats())
+        except StateUnavailable:
+            text = plain(wording.STATS_UNAVAILABLE)
+        await _send(context, message, text)
 
     async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Offer up to five answers to a question typed after the bot's name in any chat."""

@@ -160,6 +160,10 @@ class Stats:
     log_days: int
 
 
+class StateUnavailable(Exception):
+    """The state database could not answer a read that has no sensible default."""
+
+
 class Database:
     """The state in one SQLite database; every method is safe to call from any one thread."""
 
@@ -297,11 +301,14 @@ class Database:
         )
 
     def stats(self) -> Stats | None:
-        """/stats over the question log; None when the log is off (SANAD_LOG_DAYS=0)."""
+        """/stats over the question log; None when the log is off (SANAD_LOG_DAYS=0).
+
+        Raises ``StateUnavailable`` when the log cannot be read (the error is logged).
+        """
         if self._log_days <= 0:
             return None
         now = self._clock()
-        return self._guarded(
+        stats = self._guarded(
             lambda: Stats(
                 day=self._window(now - DAY_SECONDS),
                 week=self._window(now - 7 * DAY_SECONDS),
@@ -310,6 +317,9 @@ class Database:
             ),
             None,
         )
+        if stats is None:
+            raise StateUnavailable("the question log could not be read")
+        return stats
 
     def prune(self) -> None:
         """Delete log lines older than SANAD_LOG_DAYS, and replies and turns nobody needs."""

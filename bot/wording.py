@@ -230,6 +230,7 @@ INLINE_NOT_FOUND_TITLE = "لم أجد إجابة في المصادر"
 STATS_HEADER = "إحصاءات سند"
 STATS_OFF = "سجل الأسئلة متوقف (SANAD_LOG_DAYS=0)، فلا إحصاءات عندي."
 STATS_UNANSWERED_NONE = "لم يبقَ سؤال دون إجابة."
+STATS_UNAVAILABLE = "تعذّرت قراءة سجل الأسئلة الآن؛ السبب في سجل التشغيل."
 LAST_DAY = "آخر 24 ساعة"
 LAST_WEEK = "آخر 7 أيام"
 

@@ -136,3 +136,16 @@ async def test_id_counts_against_the_rate_limit(
 @pytest.fixture
 async def chat_app_plain(build_app: BuildApp, settings: Settings) -> Application:
     return await build_app(settings)
+
+
+async def test_edited_questions_count_against_the_rate_limit(
+    build_app: BuildApp, settings: Settings, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    application = await build_app(replace(settings, rate_limit=1))
+    question = updates.message(UNANSWERABLE)
+    await feed(application, question)
+    api.clear()
+    await feed(application, updates.edited(question, MISSION_QUESTION))
+    [notice] = api.sent()
+    assert notice["text"].startswith(plain("وصلتني أسئلة كثيرة منك"))
+    assert api.sent("editMessageText") == []

@@ -20,6 +20,7 @@ from bot.state import (
     LoggedQuestion,
     ReplyRecord,
     StateStore,
+    StateUnavailable,
 )
 
 PLACE = Place(chat_id=-100, user_id=7, thread_id=0)
@@ -194,6 +195,16 @@ def test_a_database_that_cannot_be_created_keeps_the_state_in_memory(
     assert "kept in memory" in warning.getMessage()
     db.save(turn=Turn("س", None, NOW), places=(PLACE,))
     assert db.context(PLACE) == Turn("س", None, NOW)
+
+
+def test_stats_that_cannot_be_read_are_an_error_not_an_empty_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = database(tmp_path)
+    db.close()  # every read now fails
+    with caplog.at_level(logging.WARNING, logger="bot.state"), pytest.raises(StateUnavailable):
+        db.stats()
+    assert len(caplog.records) == 1
 
 
 async def test_the_store_reads_and_writes_off_the_event_loop(tmp_path: Path) -> None:
