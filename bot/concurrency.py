@@ -20,6 +20,8 @@ Three rules keep one busy chat from stalling the others:
   cancelled. Nothing is sent twice: a dropped update sent nothing, and nothing is retried.
 
 An update delivered twice (the same ``update_id``, as Telegram may do on a retry) is handled once.
+Inline queries have no chat: they wait in their sender's queue (a user's private chat has the
+user's id), so one user typing fast cannot start more than one answer at a time either.
 """
 
 from __future__ import annotations
@@ -90,13 +92,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             logger.info("update %s arrived a second time; it is handled once", update.update_id)
             _discard(coroutine)
             return
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
+        key = queue_key(update) if isinstance(update, Update) else None
+        if key is None:
             await self._run(coroutine)
             return
-        queue = self._chats.setdefault(chat.id, _ChatQueue())
+        queue = self._chats.setdefault(key, _ChatQueue())
         if queue.in_hand >= self._max_backlog:
-            self._overflow(update, chat.id, queue, coroutine)  # type: ignore[arg-type]
+            self._overflow(update, key, queue, coroutine)  # type: ignore[arg-type]
             return
         queue.in_hand += 1
         try:
@@ -108,7 +110,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         finally:
             queue.in_hand -= 1
             if queue.in_hand == 0:
-                del self._chats[chat.id]
+                del self._chats[key]
 
     async def _run(self, coroutine: Awaitable[object]) -> None:
         """Run ``coroutine`` in one of the global slots, cancellable when stopping."""
@@ -188,6 +190,16 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             logger.warning(
                 "stopped: %d queued updates were dropped unanswered", self._dropped_at_stop
             )
+
+
+def queue_key(update: Update) -> int | None:
+    """Whose queue an update waits in: its chat's, or for an inline query (which has no chat)
+    its sender's, whose private chat has the same id."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.inline_query is not None:
+        return update.inline_query.from_user.id
+    return None
 
 
 def _discard(coroutine: Awaitable[object]) -> None:

@@ -1,7 +1,9 @@
 """Telegram HTML for everything the bot sends: pure functions from engine results to text.
 
 Every piece of corpus or user text goes through ``html.escape``; the only tags are the ones written
-here (``b``, ``i``, ``code``, ``blockquote``), always balanced. Every result fits one Telegram
+here (``b``, ``i``, ``code``, ``blockquote``), always balanced. Latin runs in the bot's own Arabic
+lines (commands, doc ids, chat ids) are wrapped in Unicode isolates (``bot.bidi``); quoted
+snippets are left as the article has them. Every result fits one Telegram
 message: lengths are measured in UTF-16 code units of the HTML source, which is never less than
 what Telegram counts, and long snippets are shortened with «…» at a word boundary, outside any tag.
 """
@@ -17,6 +19,8 @@ from functools import partial
 from telegram.constants import MessageLimit
 
 from bot import wording
+from bot.bidi import isolate_latin
+from bot.state import Stats, Window
 from retrieval.corpus import Document
 from retrieval.highlight import Span, highlight_spans, segments
 from retrieval.results import Hit
@@ -32,6 +36,12 @@ MAX_SHORT_ANSWER_CHARS = 200
 # A snippet is never shortened below this many characters; hits that do not fit with at least
 # this much of their snippet are left for the «المزيد» button.
 MIN_SNIPPET_CHARS = 60
+# Inline results: the longest title shown for a hit without a short answer, and the longest
+# question repeated at the head of the message a result sends.
+MAX_INLINE_TITLE_CHARS = 80
+MAX_INLINE_QUESTION_CHARS = 300
+# The longest unanswered question /stats shows.
+MAX_STATS_QUESTION_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,27 +98,27 @@ def format_answer(
 
 def format_not_found() -> str:
     """The reply when the sources do not answer the question."""
-    return _join([escape(wording.NOT_FOUND), escape(wording.NOT_FOUND_HINT)])
+    return _join([plain(wording.NOT_FOUND), plain(wording.NOT_FOUND_HINT)])
 
 
 def format_welcome(documents: Sequence[Document], *, limit: int = MAX_LENGTH) -> str:
     """The /start message: who Sanad is, what it knows, and an example question."""
     head = _join([escape(wording.WELCOME), escape(wording.WELCOME_SOURCES)])
     tail = f"{escape(wording.TRY_EXAMPLE)}\n<code>{escape(wording.EXAMPLE_QUESTION)}</code>"
-    titles = [f"• {escape(shorten(document.title, MAX_TITLE_CHARS))}" for document in documents]
+    titles = [f"• {plain(shorten(document.title, MAX_TITLE_CHARS))}" for document in documents]
     return _with_lines(head, titles, tail, limit=limit)
 
 
 def format_help() -> str:
     """The /help message: how to ask, in private and in groups, and the commands."""
     commands = "\n".join(
-        f"/{command} — {escape(description)}" for command, description in wording.COMMANDS
+        plain(f"/{command} — {description}") for command, description in wording.COMMANDS
     )
     return _join(
         [
-            escape(wording.HELP),
-            escape(wording.HELP_GROUPS),
-            f"{escape(wording.HELP_COMMANDS)}\n{commands}",
+            plain(wording.HELP),
+            plain(wording.HELP_GROUPS),
+            f"{plain(wording.HELP_COMMANDS)}\n{commands}",
         ]
     )
 
@@ -117,7 +127,7 @@ def format_sources(documents: Sequence[Document], *, limit: int = MAX_LENGTH) ->
     """The /sources message: every document with its title, id and number of sentences."""
     lines = [
         "• "
-        + escape(
+        + plain(
             wording.source_line(
                 shorten(document.title, MAX_TITLE_CHARS),
                 shorten(document.doc_id, MAX_DOC_ID_CHARS),
@@ -129,9 +139,64 @@ def format_sources(documents: Sequence[Document], *, limit: int = MAX_LENGTH) ->
     return _with_lines(escape(wording.SOURCES_HEADER), lines, "", limit=limit)
 
 
+def format_inline_answer(question: str, hit: Hit) -> str:
+    """What an inline result sends into the chat: the question, then one hit as a reply has it."""
+    head = (
+        f"<i>{plain(wording.INLINE_QUESTION)}: "
+        f"{escape(shorten(question, MAX_INLINE_QUESTION_CHARS))}</i>"
+    )
+    body = format_answer([hit], limit=MAX_LENGTH - telegram_length(head) - 2).text
+    return _join([head, body])
+
+
+def inline_title(hit: Hit) -> str:
+    """An inline result's title: the short answer, else the start of the snippet (plain text)."""
+    return hit.answer or shorten(hit.snippet, MAX_INLINE_TITLE_CHARS)
+
+
+def citation_text(hit: Hit) -> str:
+    """Where ``hit`` comes from, as plain text: «title — doc_id، الجملة N»."""
+    return isolate_latin(
+        wording.citation(
+            shorten(hit.title, MAX_TITLE_CHARS), shorten(hit.doc_id, MAX_DOC_ID_CHARS), hit.sentence
+        )
+    )
+
+
+def format_stats(stats: Stats | None) -> str:
+    """The /stats message: questions in the last day and week, the share answered, reply times,
+    and the unanswered questions asked most often (what the corpus lacks)."""
+    if stats is None:
+        return plain(wording.STATS_OFF)
+    windows = "\n".join(
+        plain(_window_line(label, window))
+        for label, window in ((wording.LAST_DAY, stats.day), (wording.LAST_WEEK, stats.week))
+    )
+    unanswered = [
+        plain(
+            wording.stats_unanswered_line(
+                rank, shorten(item.question, MAX_STATS_QUESTION_CHARS), item.times
+            )
+        )
+        for rank, item in enumerate(stats.unanswered, start=1)
+    ] or [plain(wording.STATS_UNANSWERED_NONE)]
+    return _join(
+        [
+            f"<b>{plain(wording.STATS_HEADER)}</b>\n{windows}",
+            "\n".join([plain(wording.stats_unanswered_header(stats.log_days)), *unanswered]),
+        ]
+    )
+
+
+def _window_line(label: str, window: Window) -> str:
+    return wording.stats_window(
+        label, window.questions, window.answered, window.p50_ms, window.p95_ms
+    )
+
+
 def plain(text: str) -> str:
-    """A one-line notice from ``bot.wording``, as Telegram HTML."""
-    return escape(text)
+    """A line of the bot's own (``bot.wording``), as Telegram HTML, Latin runs isolated."""
+    return escape(isolate_latin(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +209,12 @@ class _QuotedHit:
 
     @classmethod
     def of(cls, hit: Hit) -> _QuotedHit:
-        citation = wording.citation(
-            shorten(hit.title, MAX_TITLE_CHARS),
-            shorten(hit.doc_id, MAX_DOC_ID_CHARS),
-            hit.sentence,
+        citation = isolate_latin(
+            wording.citation(
+                shorten(hit.title, MAX_TITLE_CHARS),
+                shorten(hit.doc_id, MAX_DOC_ID_CHARS),
+                hit.sentence,
+            )
         )
         return cls(hit, highlight_spans(hit.snippet, hit.matched_terms), citation)
 

@@ -35,6 +35,7 @@ from bot.delivery import log_polling_error
 from bot.live_index import IndexLoadError, LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import SettingsError, load_settings
+from bot.state import StateStore
 from retrieval.config import ENV_FILE, env_file_warning
 from retrieval.corpus import CorpusError, check_corpus_folder
 from retrieval.engine import Engine
@@ -105,7 +106,8 @@ def _run(env_file: Path) -> int:
         Engine.from_folder, cache_dir=settings.cache_dir, max_file_bytes=settings.max_file_bytes
     )
     index = LiveIndex(None, settings.corpus, load=load_engine)
-    application = build_application(settings, index)
+    state = StateStore.open(settings.data_dir, log_days=settings.log_days)
+    application = build_application(settings, index, state=state)
     try:
         asyncio.run(_poll_until_signalled(application, index))
     except InvalidToken:
@@ -117,6 +119,8 @@ def _run(env_file: Path) -> int:
     except TelegramError as error:
         logger.error("stopped after a Bot API error: %s", error)
         return EXIT_FAILURE
+    finally:
+        state.close()
     logger.info("stopped")
     return EXIT_OK
 

@@ -28,6 +28,12 @@ DEFAULT_RATE_LIMIT = 20
 # minutes, and a user should not look at "typing…" for longer than this.
 DEFAULT_INDEX_WAIT = 30.0
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Where the bot keeps its state (conversations, its replies, the question log) in SQLite.
+DEFAULT_DATA_DIR = Path(".sanad-data")
+# Days the question log behind /stats is kept.
+DEFAULT_LOG_DAYS = 30
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 class SettingsError(Exception):
@@ -60,6 +66,12 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     # Seconds an update waits for the index at start-up; not read from the environment.
     index_wait: float = DEFAULT_INDEX_WAIT
+    # Folder of the state database (SANAD_DATA_DIR); None keeps the state in memory.
+    data_dir: Path | None = None
+    # Whether the log line of each question shows its text (SANAD_LOG_QUESTIONS=1).
+    log_questions: bool = False
+    # Days the question log is kept (SANAD_LOG_DAYS); 0 keeps none.
+    log_days: int = DEFAULT_LOG_DAYS
 
     def allows(self, chat_id: int) -> bool:
         """Whether this chat may use the bot."""
@@ -104,6 +116,9 @@ def load_settings(
         rate_limit=_parse_rate_limit(values.get("SANAD_RATE_LIMIT")),
         admin_chats=_parse_chat_ids("SANAD_ADMIN_CHATS", values.get("SANAD_ADMIN_CHATS"))
         or frozenset(),
+        data_dir=Path(values.get("SANAD_DATA_DIR") or DEFAULT_DATA_DIR),
+        log_questions=_parse_switch("SANAD_LOG_QUESTIONS", values.get("SANAD_LOG_QUESTIONS")),
+        log_days=_parse_log_days(values.get("SANAD_LOG_DAYS")),
     )
 
 
@@ -158,6 +173,31 @@ def _parse_rate_limit(raw: str | None) -> int:
             f"must be a whole number of questions per minute (0: off), got {raw!r}",
         )
     return limit
+
+
+def _parse_switch(variable: str, raw: str | None) -> bool:
+    if raw is None:
+        return False
+    if raw.strip().lower() in _TRUE:
+        return True
+    if raw.strip().lower() in _FALSE:
+        return False
+    raise SettingsError(variable, f"must be 1 (on) or 0 (off), got {raw!r}")
+
+
+def _parse_log_days(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_LOG_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise SettingsError(
+            "SANAD_LOG_DAYS",
+            f"must be a whole number of days to keep the question log (0: keep none), got {raw!r}",
+        )
+    return days
 
 
 def _parse_log_level(raw: str | None) -> str:

@@ -16,15 +16,19 @@ import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot import wording
+from bot import asking, wording
+from bot.asking import Turn
 from retrieval import config, eval_runner
 from retrieval.corpus import CorpusError
 from retrieval.engine import Engine
 from retrieval.eval_sets import QuestionSetError, load_question_set
+from retrieval.small_talk import read_small_talk
 from sanad.contract import answer_json
 from sanad.render import (
     ansi_bold,
@@ -183,10 +187,20 @@ def ask(engine: Engine, question: str | None, *, top_k: int, as_json: bool, stdi
     return EXIT_OK
 
 
+@dataclass
+class ChatMemory:
+    """The terminal chat's conversation so far: the turn a follow-up may lean on (the bot keeps
+    the same in SQLite, per user and thread)."""
+
+    turn: Turn | None = None
+    clock: Callable[[], float] = time.time
+
+
 def chat(engine: Engine, *, top_k: int, stdin: TextIO, stdout: TextIO) -> int:
     """A terminal conversation: prompts on a terminal, one answer per line when piped."""
     interactive = stdin.isatty()
     bold = ansi_bold if _color_wanted(stdout) else plain
+    memory = ChatMemory()
     if interactive:
         print(wording.CHAT_WELCOME, file=stdout)
     try:
@@ -196,7 +210,7 @@ def chat(engine: Engine, *, top_k: int, stdin: TextIO, stdout: TextIO) -> int:
             line = stdin.readline()
             if not line:
                 break
-            reply = chat_reply(engine, line.strip(), top_k=top_k, bold=bold)
+            reply = chat_reply(engine, line.strip(), top_k=top_k, bold=bold, memory=memory)
             if reply is None:
                 break
             print(reply, file=stdout, flush=True)
@@ -210,9 +224,17 @@ def chat(engine: Engine, *, top_k: int, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def chat_reply(
-    engine: Engine, text: str, *, top_k: int, bold: Callable[[str], str] = plain
+    engine: Engine,
+    text: str,
+    *,
+    top_k: int,
+    bold: Callable[[str], str] = plain,
+    memory: ChatMemory | None = None,
 ) -> str | None:
-    """The chat's reply to one line; None when the user asked to leave."""
+    """The chat's reply to one line; None when the user asked to leave.
+
+    With ``memory``, a question may follow up on the previous one, as in the bot.
+    """
     command = text.split(maxsplit=1)[0].lower() if text.startswith("/") else ""
     if command in QUIT_COMMANDS:
         return None
@@ -220,9 +242,21 @@ def chat_reply(
         return render_sources(engine.corpus)
     if command in ("/help", "/start"):
         return wording.CHAT_HELP
+    if command == "/new":
+        if memory is not None:
+            memory.turn = None
+        return wording.NEW_TOPIC
     if not text:
         return wording.EMPTY_QUESTION
-    return render_answer(engine.answer(text, top_k=top_k), bold=bold, hint=wording.NOT_FOUND_HINT)
+    talk = read_small_talk(text)
+    if talk is not None:
+        return wording.small_talk_reply(talk.moves)
+    now = memory.clock() if memory is not None else time.time()
+    previous = asking.current(memory.turn, now) if memory is not None else None
+    asked = asking.ask(engine, text, top_k=top_k, previous=previous, at=now)
+    if memory is not None:
+        memory.turn = asked.turn
+    return render_answer(asked.answer, bold=bold, hint=wording.NOT_FOUND_HINT)
 
 
 def run_eval(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from bot.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from bot.live_index import LiveIndex
 from bot.logging_filter import install_token_filter
 from bot.settings import Settings
+from bot.state import StateStore
 from retrieval.engine import Engine
 from tests.support.app import BuildApp, Process
 from tests.support.botapi import TOKEN, FakeBotApi, UpdateFactory
@@ -24,8 +27,9 @@ from tests.support.paths import SEEDS
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return Settings(token=TOKEN, corpus=SEEDS)
+def settings(tmp_path: Path) -> Settings:
+    """The bot over seeds/, its state in a real database file of the test's own."""
+    return Settings(token=TOKEN, corpus=SEEDS, data_dir=tmp_path / "sanad-data")
 
 
 @pytest.fixture
@@ -43,15 +47,22 @@ async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
     """Build and initialize the real application over ``api``; shut down after the test."""
     built: list[Application] = []
 
+    stores: list[StateStore] = []
+
     async def build(
         settings: Settings,
         engine: Engine = engine,
         *,
         delivery: DeliveryPolicy = DEFAULT_DELIVERY,
         index: LiveIndex | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> Application:
         index = index or LiveIndex(engine, settings.corpus)
-        application = build_application(settings, index, request=api, delivery=delivery)
+        state = StateStore.open(settings.data_dir, log_days=settings.log_days, clock=clock)
+        stores.append(state)
+        application = build_application(
+            settings, index, request=api, delivery=delivery, state=state, clock=clock
+        )
         await application.initialize()
         built.append(application)
         api.clear()  # the getMe of initialize is not what tests look at
@@ -60,6 +71,8 @@ async def build_app(api: FakeBotApi, engine: Engine) -> AsyncIterator[BuildApp]:
     yield build
     for application in built:
         await application.shutdown()
+    for state in stores:
+        state.close()
 
 
 @pytest.fixture

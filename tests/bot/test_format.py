@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot import wording
+from bot.bidi import isolate_latin
 from bot.format import (
     ELLIPSIS,
     MAX_LENGTH,
@@ -19,6 +20,7 @@ from bot.format import (
     format_not_found,
     format_sources,
     format_welcome,
+    plain,
     shorten,
     telegram_length,
 )
@@ -79,7 +81,7 @@ def test_mission_reply_quotes_highlights_and_cites(engine: Engine) -> None:
     )
     first_quote = reply.text.partition("</blockquote>")[0]
     assert "18 تشرين الأول/أكتوبر" in first_quote
-    citation = wording.citation(first.title, first.doc_id, first.sentence)
+    citation = isolate_latin(wording.citation(first.title, first.doc_id, first.sentence))
     assert reply.text.startswith(f"{first_quote}</blockquote>\n<i>{citation}</i>")
 
 
@@ -160,7 +162,7 @@ def test_not_found_has_the_hint_and_no_quote() -> None:
     text = format_not_found()
     assert_valid(text)
     assert wording.NOT_FOUND in text
-    assert wording.NOT_FOUND_HINT in text
+    assert plain(wording.NOT_FOUND_HINT) in text
 
 
 def documents(count: int, *, title: str = "مقال") -> list[Document]:

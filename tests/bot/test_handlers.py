@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import wording
+from bot.bidi import isolate_latin
 from bot.format import format_not_found, plain
 from bot.live_index import LiveIndex
 from bot.settings import Settings
@@ -64,9 +65,9 @@ async def test_help_explains_groups_and_lists_every_command(
     [sent] = api.sent()
     assert_html_reply(sent, chat_id=USER_ID, reply_to=1)
     text = visible_text(sent["text"])
-    assert wording.HELP_GROUPS in text
+    assert isolate_latin(wording.HELP_GROUPS) in text
     for command, description in wording.COMMANDS:
-        assert f"/{command} — {description}" in text
+        assert isolate_latin(f"/{command} — {description}") in text
 
 
 async def test_sources_lists_each_document_with_its_sentence_count(
@@ -77,7 +78,7 @@ async def test_sources_lists_each_document_with_its_sentence_count(
     assert_html_reply(sent, chat_id=USER_ID, reply_to=1)
     for document in engine.corpus.documents:
         line = wording.source_line(document.title, document.doc_id, len(document.sentences))
-        assert line in visible_text(sent["text"])
+        assert isolate_latin(line) in visible_text(sent["text"])
 
 
 async def test_mission_question_quotes_the_date_and_cites_its_sentence(
@@ -98,7 +99,7 @@ async def test_mission_question_quotes_the_date_and_cites_its_sentence(
     first_quote, _, after = quotes.partition("</blockquote>")
     assert "18 تشرين الأول/أكتوبر" in first_quote
     assert "<b>هدنة</b> <b>إنسانية</b>" in first_quote
-    citation = wording.citation(MISSION_TITLE, MISSION_DOC, 11)
+    citation = isolate_latin(wording.citation(MISSION_TITLE, MISSION_DOC, 11))
     assert after.startswith(f"\n<i>{citation}</i>")
     assert "reply_markup" not in sent  # three hits, all shown
 
@@ -174,7 +175,7 @@ async def test_unknown_command_in_private_chat_gets_the_help(
 ) -> None:
     await process(updates.message("/weather"))
     [sent] = api.sent()
-    assert wording.HELP_GROUPS in visible_text(sent["text"])
+    assert isolate_latin(wording.HELP_GROUPS) in visible_text(sent["text"])
 
 
 @pytest.mark.parametrize(
@@ -291,7 +292,7 @@ async def test_more_button_sends_the_next_hits_even_after_a_restart(
     [sent] = api.sent()
     assert_html_reply(sent, chat_id=USER_ID, reply_to=question["message_id"])
     assert sent["text"].startswith(wording.MORE_HEADER)
-    assert wording.citation(MISSION_TITLE, MISSION_DOC, 11) not in sent["text"]
+    assert isolate_latin(wording.citation(MISSION_TITLE, MISSION_DOC, 11)) not in sent["text"]
     assert sent["text"].count("<blockquote>") == 1
     [[button]] = sent["reply_markup"]["inline_keyboard"]
     assert button["callback_data"] == f"more:{question['message_id']}:2"

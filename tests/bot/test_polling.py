@@ -91,6 +91,8 @@ def test_bot_process_answers_then_stops_cleanly_on_signal(
         "help",
         "sources",
         "ask",
+        "new",
+        "id",
     ]
     assert process.returncode == 0, stderr
     assert stop_seconds < 5

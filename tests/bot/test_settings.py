@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 
 from bot.runner import main
-from bot.settings import DEFAULT_CORPUS, Settings, SettingsError, load_settings, token_configured
+from bot.settings import (
+    DEFAULT_CORPUS,
+    DEFAULT_DATA_DIR,
+    Settings,
+    SettingsError,
+    load_settings,
+    token_configured,
+)
 
 TOKEN = "123456:test-token"
 
 
 def test_defaults_apply_when_only_the_token_is_set(tmp_path: Path) -> None:
     settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN}, env_file=tmp_path / ".env")
-    assert settings == Settings(token=TOKEN)
+    assert settings == Settings(token=TOKEN, data_dir=DEFAULT_DATA_DIR)
     assert settings.corpus == DEFAULT_CORPUS
     assert settings.top_k == 3
     assert settings.allowed_chats is None
@@ -39,6 +46,27 @@ def test_env_file_is_read_and_the_environment_wins_over_it(tmp_path: Path) -> No
     assert settings.log_level == "DEBUG"
 
 
+def test_state_and_question_log_settings_are_read(tmp_path: Path) -> None:
+    defaults = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN}, env_file=tmp_path / ".env")
+    assert (defaults.data_dir, defaults.log_questions, defaults.log_days) == (
+        DEFAULT_DATA_DIR,
+        False,
+        30,
+    )
+    environ = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "SANAD_DATA_DIR": "/var/lib/sanad",
+        "SANAD_LOG_QUESTIONS": "1",
+        "SANAD_LOG_DAYS": "0",
+    }
+    settings = load_settings(environ, env_file=tmp_path / ".env")
+    assert (settings.data_dir, settings.log_questions, settings.log_days) == (
+        Path("/var/lib/sanad"),
+        True,
+        0,
+    )
+
+
 def test_allowed_chats_are_parsed_and_enforced(tmp_path: Path) -> None:
     environ = {"TELEGRAM_BOT_TOKEN": TOKEN, "SANAD_ALLOWED_CHATS": " 12345, -1001234567890 ,"}
     settings = load_settings(environ, env_file=tmp_path / ".env")
@@ -57,6 +85,9 @@ def test_allowed_chats_are_parsed_and_enforced(tmp_path: Path) -> None:
         ("SANAD_ALLOWED_CHATS", "12345,@mygroup"),
         ("LOG_LEVEL", "LOUD"),
         ("SANAD_MAX_FILE_MB", "0"),
+        ("SANAD_LOG_DAYS", "-1"),
+        ("SANAD_LOG_DAYS", "a month"),
+        ("SANAD_LOG_QUESTIONS", "maybe"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:

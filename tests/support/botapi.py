@@ -30,7 +30,14 @@ PRIVATE_CHAT = {"id": USER_ID, "type": "private", "first_name": "ليلى"}
 GROUP_CHAT = {"id": GROUP_ID, "type": "supergroup", "title": "قراء الأخبار"}
 
 _TRUE_METHODS = frozenset(
-    {"sendChatAction", "setMyCommands", "answerCallbackQuery", "deleteWebhook", "close"}
+    {
+        "sendChatAction",
+        "setMyCommands",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "deleteWebhook",
+        "close",
+    }
 )
 
 
@@ -82,6 +89,8 @@ class FakeBotApi(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[ApiCall] = []
         self.urls: list[str] = []
+        # The message each sendMessage returned, as Telegram would: what a reply to it quotes.
+        self.messages: list[dict[str, Any]] = []
         self._ids = MessageIds()
         self._refusals: list[str] = []
 
@@ -118,6 +127,8 @@ class FakeBotApi(BaseRequest):
         except KeyError:
             body = {"ok": False, "error_code": 400, "description": f"stand-in lacks {name}"}
             return 400, json.dumps(body).encode()
+        if name == "sendMessage":
+            self.messages.append(result)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def fail_next(self, method: str) -> None:
@@ -135,6 +146,7 @@ class FakeBotApi(BaseRequest):
     def clear(self) -> None:
         self.calls.clear()
         self.urls.clear()
+        self.messages.clear()
 
 
 @dataclass
@@ -152,9 +164,12 @@ class UpdateFactory:
         reply_to: dict[str, Any] | None = None,
         sticker: bool = False,
         media: dict[str, Any] | None = None,
+        sender: dict[str, Any] = USER,
     ) -> dict[str, Any]:
         """An update with a new message: text (entities filled in), a sticker, or ``media``."""
-        message = self.message_dict(text, chat=chat, reply_to=reply_to, sticker=sticker)
+        message = self.message_dict(
+            text, chat=chat, reply_to=reply_to, sticker=sticker, sender=sender
+        )
         return {"update_id": next(self.update_ids), "message": {**message, **(media or {})}}
 
     def message_dict(
@@ -164,12 +179,13 @@ class UpdateFactory:
         chat: dict[str, Any] = PRIVATE_CHAT,
         reply_to: dict[str, Any] | None = None,
         sticker: bool = False,
+        sender: dict[str, Any] = USER,
     ) -> dict[str, Any]:
         message: dict[str, Any] = {
             "message_id": next(self.message_ids),
             "date": int(time.time()),
             "chat": chat,
-            "from": USER,
+            "from": sender,
         }
         if text is not None:
             message["text"] = text
@@ -207,6 +223,26 @@ class UpdateFactory:
         if question is not None:
             message["reply_to_message"] = question
         return message
+
+    def edited(self, update: dict[str, Any], text: str) -> dict[str, Any]:
+        """An update for the message of ``update`` edited to read ``text``."""
+        message = {**update["message"], "text": text, "edit_date": int(time.time())}
+        message.pop("entities", None)
+        if entities := _entities(text):
+            message["entities"] = entities
+        return {"update_id": next(self.update_ids), "edited_message": message}
+
+    def inline_query(self, query: str, *, user: dict[str, Any] = USER) -> dict[str, Any]:
+        """An update for ``@bot query`` typed by ``user`` in some chat."""
+        return {
+            "update_id": next(self.update_ids),
+            "inline_query": {
+                "id": f"iq{next(self.update_ids)}",
+                "from": user,
+                "query": query,
+                "offset": "",
+            },
+        }
 
     def callback(self, message: dict[str, Any], data: str) -> dict[str, Any]:
         """An update for a press of the button with ``data`` under ``message``."""
