@@ -45,7 +45,51 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 eval: $(RUNTIME_STAMP)
-	$(BIN)/sanad eval tests/data/questions.jsonl
+	$(BIN)/sanad eval tests/data/questions.jsonl tests/data/seeds_hard.jsonl tests/data/conversations.jsonl
+
+# The development sets of issue 9, beside the naive and Lucene baselines in the same run: ARCD's
+# train half (its own articles), the news set over the whole SaudiNewsNet archive, the operator
+# set over its six articles, and the sets over seeds/. The data lives in ../shared (DEV_DATA),
+# never in the project; the archive is converted once into DEV_CORPORA. Lucene (pyserini's
+# Anserini jar through pyjnius) is installed without its dependencies and needs a Java 21+ JDK
+# (JAVA_HOME, else the newest under /usr/lib/jvm); without it the run says so and goes on.
+DEV_DATA ?= ../shared
+DEV_CORPORA ?= .sanad-dev
+LUCENE_STAMP := $(VENV)/.installed-lucene
+NEWS_CORPUS := $(DEV_CORPORA)/saudinewsnet
+OPERATOR_CORPUS := $(DEV_CORPORA)/operator
+
+$(LUCENE_STAMP): | $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps 'pyserini==1.6.0' 'pyjnius==1.9.0' \
+		|| echo "Lucene baseline not installed: the evaluation leaves it out." >&2
+	touch $@
+
+$(NEWS_CORPUS)/.converted: | $(DEV_STAMP)
+	$(BIN)/python -m tests.data.saudinewsnet $(NEWS_CORPUS) --archive $(DEV_DATA)/corpora/saudinewsnet
+	touch $@
+
+$(OPERATOR_CORPUS)/.converted: tests/data/operator_ids.txt | $(DEV_STAMP)
+	$(BIN)/python -m tests.data.saudinewsnet $(OPERATOR_CORPUS) --only tests/data/operator_ids.txt \
+		--archive $(DEV_DATA)/corpora/saudinewsnet
+	touch $@
+
+.PHONY: eval-dev dev-corpora fit-ranker
+dev-corpora: $(NEWS_CORPUS)/.converted $(OPERATOR_CORPUS)/.converted
+
+eval-dev: $(DEV_STAMP) $(LUCENE_STAMP) dev-corpora
+	$(BIN)/sanad eval $(DEV_DATA)/dev/arcd-train.json
+	$(BIN)/sanad eval --corpus $(NEWS_CORPUS) tests/data/news_questions.jsonl
+	$(BIN)/sanad eval --corpus $(OPERATOR_CORPUS) tests/data/operator_questions.jsonl
+	$(BIN)/sanad eval --corpus seeds tests/data/questions.jsonl tests/data/seeds_hard.jsonl \
+		tests/data/conversations.jsonl
+
+# Fits the answer models on the development sets and writes retrieval/ranker_weights.py
+# (tools/fit_ranker.py says how); FIT_ARGS="--pools FILE" keeps the candidate pools between runs.
+fit-ranker: $(DEV_STAMP) dev-corpora
+	$(BIN)/python -m tools.fit_ranker $(DEV_DATA)/dev/arcd-train.json \
+		tests/data/news_questions.jsonl@$(NEWS_CORPUS) tests/data/questions.jsonl@seeds \
+		tests/data/seeds_hard.jsonl@seeds tests/data/operator_questions.jsonl@$(OPERATOR_CORPUS) \
+		--write $(FIT_ARGS)
 
 # Index benchmark beside plain rank-bm25 at 100k sentences; other sizes and the Engine restart:
 # make bench BENCH_ARGS="--sizes 10000,100000,1000000 --restart". Results go to bench/results/.

@@ -7,11 +7,9 @@ and in groups a reply thread; see ``bot.conversation``) is asked with that turn 
 forgets it. The Telegram bot keeps turns in SQLite (``bot.state``); the terminal chat in memory.
 
 Deciding whether a message leans on the previous question, and building the combined question,
-is the engine's job (``retrieval.followup``, issue 10, the lead's). ``ask`` is the one place the
-front ends call the engine with a turn: it is written against the engine's interface
-``Engine.answer(question, *, top_k, context=FollowUpContext(previous_question, previous_doc_id))``.
-``question_kind`` is the one place they read a question's type. Pure Python, no Telegram: the
-terminal chat uses this module too.
+is the engine's job (``retrieval.followup``). ``ask`` is the one place the front ends call the
+engine with a turn; ``question_kind`` is the one place they read a question's type. Pure Python,
+no Telegram: the terminal chat uses this module too.
 """
 
 from __future__ import annotations
@@ -19,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retrieval.engine import Engine
-from retrieval.question_type import question_type
+from retrieval.followup import FollowUpContext
+from retrieval.question import analyze_question
 from retrieval.results import Answer
 
 # How long a question stays the context of the next one, in seconds.
@@ -66,20 +65,16 @@ def ask(
 ) -> Asked:
     """Answer ``question``, leaning on ``previous`` (a ``current`` turn) where it follows up on it.
 
-    Until the engine takes a follow-up context (``retrieval.followup``), every question is asked
-    on its own and ``previous`` is not used. Wiring it in is this function's body:
-
-        context = None if previous is None else FollowUpContext(previous.question, previous.doc_id)
-        answer = engine.answer(question, top_k=top_k, context=context)
-
-    and, where the engine combined the two, remembering the combined question in the turn, so a
+    When the engine read it as a follow-up, the turn it leaves remembers both questions, so a
     third message («ومن رعاه؟») still knows the subject.
     """
-    answer = engine.answer(question, top_k=top_k)
+    context = None if previous is None else FollowUpContext(previous.question, previous.doc_id)
+    answer = engine.answer(question, top_k=top_k, context=context)
     top = answer.hits[0].doc_id if answer.found and answer.hits else None
-    return Asked(answer, Turn(question, top, at, message_id))
+    asked = f"{answer.followed} {question}" if answer.followed else question
+    return Asked(answer, Turn(asked, top, at, message_id))
 
 
 def question_kind(question: str) -> str:
     """The type of answer ``question`` asks for («متى»: time), for the question log."""
-    return question_type(question).value
+    return analyze_question(question).qtype.value

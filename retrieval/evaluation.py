@@ -301,13 +301,11 @@ def evaluate_conversations(
                     follow_up_hits += correct
                 if not correct:
                     misses.append(turn.question)
-            first = answer.hits[0] if answer.found else None
-            context = FollowUpContext(
-                turn.question,
-                first.doc_id if first else None,
-                first.answer if first else None,
-                first.sentence if first else None,
-            )
+            top = answer.hits[0].doc_id if answer.found else None
+            # What a front end remembers of the turn (``bot.asking``): the question as the engine
+            # read it (with the one it leaned on) and its answer's article.
+            asked = f"{answer.followed} {turn.question}" if answer.followed else turn.question
+            context = FollowUpContext(asked, top)
     return ConversationReport(
         follow_ups=follow_ups,
         follow_ups_top1=_share(follow_up_hits, follow_ups),

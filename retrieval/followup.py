@@ -38,14 +38,11 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 @dataclass(frozen=True, slots=True)
 class FollowUpContext:
-    """What a follow-up may lean on: the previous question, the article its answer came from,
-    and its short answer («شارل ميشال» is who «ماذا قال؟» asks about)."""
+    """What a follow-up may lean on: the previous question and the article its answer came from
+    (what a front end remembers of a conversation)."""
 
     previous_question: str
     previous_doc_id: str | None = None
-    previous_answer: str | None = None
-    # The number of the sentence the previous answer quoted (in ``previous_doc_id``).
-    previous_sentence: int | None = None
 
 
 def leans_on_previous(question: Question) -> bool:
@@ -58,8 +55,8 @@ def leans_on_previous(question: Question) -> bool:
 
 
 def combined(question: Question, previous: str, previous_answer: str | None = None) -> Question:
-    """The message asked with the previous question's content words, and its answer's, carried
-    over."""
+    """The message asked with the previous question's content words, and its short answer's
+    («شارل ميشال» is who «وماذا قال؟» asks about), carried over."""
     before = analyze_question(f"{previous} {previous_answer or ''}")
     seen = {word.terms for word in question.words}
     carried = tuple(word for word in before.words if word.terms not in seen)

@@ -31,3 +31,6 @@ class Answer:
     question: str
     found: bool
     hits: tuple[Hit, ...]
+    # The previous question this one was read as a follow-up of (``retrieval.followup``), or
+    # None when it was asked on its own.
+    followed: str | None = None

@@ -69,7 +69,7 @@ from retrieval.evidence import (
     with_reading,
 )
 from retrieval.extract import Extraction
-from retrieval.judge import TYPED_DEPTH
+from retrieval.judge import TYPED_DEPTH, UNKNOWN_SUBJECT
 from retrieval.normalize import normalize
 from retrieval.question import Question, analyze_question
 from retrieval.ranker import LinearModel
@@ -296,7 +296,9 @@ def fit_answerable(ranked: Sequence[Ranked]) -> LinearModel:
             break
         names.remove(min(against, key=against.__getitem__))
     for r in usable:
-        r.answerable = float(model.scores(r.features)[0])
+        vetoed = float(r.features["unknown_subject"][0]) >= UNKNOWN_SUBJECT
+        # The judge declines these whatever the model says (see retrieval.judge).
+        r.answerable = -1e9 if vetoed else float(model.scores(r.features)[0])
     return model
 
 

@@ -23,6 +23,7 @@ from bot.delivery import DeliveryPolicy
 from bot.format import plain
 from bot.settings import DEFAULT_RATE_LIMIT, Settings
 from retrieval.engine import Engine
+from retrieval.followup import FollowUpContext
 from retrieval.results import Answer
 from tests.support.app import BuildApp
 from tests.support.botapi import (
@@ -129,10 +130,12 @@ class SlowFor:
         self._question = question
         self.release = threading.Event()
 
-    def answer(self, question: str, *, top_k: int = 3) -> Answer:
+    def answer(
+        self, question: str, *, top_k: int = 3, context: FollowUpContext | None = None
+    ) -> Answer:
         if question == self._question:
             assert self.release.wait(10), "the test never released the slow answer"
-        return self._engine.answer(question, top_k=top_k)
+        return self._engine.answer(question, top_k=top_k, context=context)
 
 
 async def wait_until(condition: Any, *, timeout: float = 5.0) -> None:

@@ -233,8 +233,16 @@ async def test_in_a_group_each_user_and_each_reply_thread_has_its_own_context(
     other = updates.message("وأين؟", chat=GROUP_CHAT, reply_to=meeting_answer, sender=OTHER_USER)
     await feed(chat_app, other)
     previous = [call.previous.question if call.previous else None for call in engine_calls]
-    # (Whether a message leans on its context or changes the topic is the engine's to decide.)
-    assert previous == [None, MISSION_QUESTION, MISSION_QUESTION, MEETING_QUESTION, "ومتى؟", None]
+    # (Whether a message leans on its context or changes the topic is the engine's to decide; a
+    # follow-up's turn remembers the question it leaned on too.)
+    assert previous == [
+        None,
+        MISSION_QUESTION,
+        MISSION_QUESTION,
+        MEETING_QUESTION,
+        f"{MISSION_QUESTION} ومتى؟",
+        None,
+    ]
 
 
 async def test_an_edited_question_is_answered_again_in_its_earlier_reply(
@@ -287,7 +295,7 @@ async def test_an_edited_follow_up_is_asked_with_the_context_it_had(
     previous = [call.previous.question if call.previous else None for call in engine_calls]
     # The edited follow-up leans on the first question, not on itself; the edited first
     # question had no context and does not hide the newer follow-up.
-    assert previous == [None, MISSION_QUESTION, MISSION_QUESTION, None, "وأين؟"]
+    assert previous == [None, MISSION_QUESTION, MISSION_QUESTION, None, f"{MISSION_QUESTION} وأين؟"]
 
 
 async def test_an_edited_message_the_bot_never_answered_gets_a_reply(

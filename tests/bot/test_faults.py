@@ -22,6 +22,7 @@ from bot.delivery import RetryingRequest
 from bot.format import plain
 from bot.logging_filter import MASK
 from retrieval.engine import Engine
+from retrieval.followup import FollowUpContext
 from retrieval.results import Answer
 from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER, USER_ID, UpdateFactory
 from tests.support.http_botapi import DROP, HttpBotApi, late, status
@@ -172,10 +173,12 @@ class FailingOn:
         self._engine = engine
         self._question = question
 
-    def answer(self, question: str, *, top_k: int = 3) -> Answer:
+    def answer(
+        self, question: str, *, top_k: int = 3, context: FollowUpContext | None = None
+    ) -> Answer:
         if question == self._question:
             raise RuntimeError(f"index exploded near {TOKEN}")
-        return self._engine.answer(question, top_k=top_k)
+        return self._engine.answer(question, top_k=top_k, context=context)
 
 
 async def test_a_handler_that_raises_does_not_stop_other_updates(

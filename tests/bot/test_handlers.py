@@ -17,6 +17,7 @@ from bot.format import format_not_found, plain
 from bot.live_index import LiveIndex
 from bot.settings import Settings
 from retrieval.engine import Engine
+from retrieval.followup import FollowUpContext
 from tests.support.app import BuildApp, Process
 from tests.support.botapi import (
     BOT_USER,
@@ -101,7 +102,9 @@ async def test_mission_question_quotes_the_date_and_cites_its_sentence(
     assert "<b>هدنة</b> <b>إنسانية</b>" in first_quote
     citation = isolate_latin(wording.citation(MISSION_TITLE, MISSION_DOC, 11))
     assert after.startswith(f"\n<i>{citation}</i>")
-    assert "reply_markup" not in sent  # three hits, all shown
+    # More sentences than the three shown qualify: «المزيد» offers them.
+    [[button]] = sent["reply_markup"]["inline_keyboard"]
+    assert button["callback_data"] == f"more:{update['message']['message_id']}:3"
 
 
 async def test_unanswerable_question_says_so_without_any_snippet(
@@ -397,7 +400,9 @@ class BrokenEngine:
     def __init__(self, engine: Engine) -> None:
         self.corpus = engine.corpus
 
-    def answer(self, question: str, *, top_k: int = 3) -> None:
+    def answer(
+        self, question: str, *, top_k: int = 3, context: FollowUpContext | None = None
+    ) -> None:
         raise RuntimeError("index exploded")
 
 

@@ -15,8 +15,14 @@ from retrieval.evaluation import (
     token_f1,
     without_articles,
 )
-from tests.support.paths import QUESTIONS
-from tests.support.quality import NO_ANSWER_FLOOR, TOP1_FLOOR, TOP3_FLOOR
+from tests.support.paths import QUESTIONS, SEEDS_HARD
+from tests.support.quality import (
+    HARD_TOP1_FLOOR,
+    HARD_TOP3_FLOOR,
+    NO_ANSWER_FLOOR,
+    TOP1_FLOOR,
+    TOP3_FLOOR,
+)
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +120,9 @@ def test_the_leave_out_check_counts_declines_of_removed_and_kept_questions(engin
     assert check.removed_questions > 0
     assert check.kept_questions > 0
     assert 0.0 <= check.kept_declined <= check.removed_declined <= 1.0
+
+
+def test_the_hard_seed_questions_meet_their_floors(engine):
+    report = evaluate(engine, load_questions(SEEDS_HARD))
+    assert report.top1 >= HARD_TOP1_FLOOR, report.misses
+    assert report.top3 >= HARD_TOP3_FLOOR, report.misses

@@ -65,5 +65,5 @@ def test_the_answer_threshold_keeps_declines_of_answerable_questions_low() -> No
     questions += [ranked("a", -5.0, False) for _ in range(10)]
     thresholds = choose_thresholds(questions)
     declined = sum(q.answerable < thresholds.answer for q in questions if q.pool.answered)
-    assert declined <= 3
+    assert declined <= 5
     assert all(q.answerable < thresholds.answer for q in questions if not q.pool.answered)
