@@ -79,7 +79,7 @@ AMBIGUOUS_QUESTION_WORDS = "من ما أي أية انهي"
 COUNT_WORDS = "عدد أعداد"
 
 # Words of politeness and of asking that carry no subject: «لو سمحت»، «ممكن تقولي»، «عايز أعرف»،
-# «أبغى أعرف»، «بدي اعرف»، «من فضلك»، «يا ريت»، «يعطيك العافية». Verbs of knowing and telling are
+# «أبغى أعرف»، «بدي اعرف»، «من فضلك»، «يا ريت». Verbs of knowing and telling are
 # listed in the forms a user addresses to the bot («قولي»، «خبرني»، «بتعرف») and speaks of themself
 # («أعرف»), not in those of news prose («عرف»، «قال»، «تعرف» as in «بماذا تعرف المدينة»). Words
 # that are also content in news stay out: «الله» (عبد الله), «السلام» (عملية السلام), «حق».
@@ -89,8 +89,8 @@ FILLER_WORDS = """
 عايز عايزة عاوز عاوزة عايزين ابغى أبغى ابغا أبغا ابي أبي ابى بدي بدنا حابب حابة ودي نفسي أريد
 اريد أود اود
 اعرف أعرف نعرف بتعرف تعرفي تعرفون أستفسر استفسر استفسار سؤال سوال أسأل اسأل
-فضلك فضلكم رجاء رجاءً ياريت يا يعطيك العافيه شكرا شكراً مشكور لطفا لطفاً
-حبيبي اخي أخي اختي أختي عزيزي صديقي بوت البوت هلا مرحبا عليكم
+فضلك فضلكم رجاء رجاءً ياريت يا لطفا لطفاً
+حبيبي اخي أخي اختي أختي عزيزي صديقي بوت البوت
 طيب يعني بس برضه برضو كمان هلق هسه الحين دلوقتي دحين
 """
 
@@ -102,4 +102,6 @@ DIALECT_FUNCTION_WORDS = """
 شي شيء حاجة إشي صار صارت بصير يصير رح حيكون هيكون بيكون
 """
 # Fillers of two words whose second word alone is content in news («سمحت السلطات»، «ريت»).
-FILLER_PHRASES = ("لو سمحت", "لو سمحتم", "يا ريت", "الله يعطيك", "من فضلك", "من فضلكم")
+# Greetings and thanks around a question («شكرا»، «السلام عليكم») are small talk's
+# (``retrieval.small_talk``).
+FILLER_PHRASES = ("لو سمحت", "لو سمحتم", "يا ريت", "من فضلك", "من فضلكم")

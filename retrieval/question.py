@@ -15,6 +15,7 @@ from retrieval import lexicon
 from retrieval.letters import CONJUNCTIONS
 from retrieval.normalize import normalize
 from retrieval.question_type import QuestionType, counted_noun, question_type
+from retrieval.small_talk import without_small_talk
 from retrieval.terms import WordTerms, analyze_normalized, words_of_normalized
 
 # The most distinct content words of a question that are searched for: real questions have a
@@ -71,8 +72,10 @@ def analyze_question(text: str) -> Question:
 
 
 def without_fillers(tokens: tuple[str, ...]) -> list[str]:
-    """The tokens without the lexicon's fillers and dialect function words (a glued و/ف too)."""
+    """The tokens without the greetings and thanks around a question (``retrieval.small_talk``),
+    the lexicon's fillers and the dialects' function words (a glued و/ف too)."""
     fillers, phrases = _fillers()
+    tokens = tuple(without_small_talk(tokens))
     kept: list[str] = []
     index = 0
     while index < len(tokens):

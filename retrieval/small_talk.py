@@ -3,8 +3,8 @@
 A new user's first message is often «مرحبا» or «السلام عليكم», and the last «شكرا»; searched as
 questions they get "not found", as if the bot did not understand. ``read_small_talk`` recognizes
 them, in MSA and in common dialect forms, so the front ends can answer in kind. The one home for
-these phrases; question words and the fillers wrapped around questions live in
-``retrieval.lexicon`` (on the ``quality`` branch) and are not repeated here.
+these phrases (``without_small_talk`` reads a question without those that wrap it); question
+words and the fillers wrapped around questions live in ``retrieval.lexicon``.
 
 A message is small talk only when *all* of it is: every word belongs to one of the phrases below
 (or is a courtesy word such as «جزيلا» or an address such as «يا سند»). «مرحبا، متى افتتح
@@ -17,6 +17,7 @@ Pure functions over text; no I/O, nothing about Telegram.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -319,3 +320,26 @@ def _tables() -> tuple[dict[tuple[str, ...], Move], frozenset[str], int]:
     }
     courtesy = frozenset(normalize(word) for word in COURTESY_WORDS.split())
     return phrases, courtesy, max(len(phrase) for phrase in phrases)
+
+
+# The moves whose phrases may wrap a question («شكرا، ومتى يغلق المعرض؟», «السلام عليكم، كم
+# عدد الزوار؟»): a question is read without them. «صباح»/«مساء» are left out: in a question
+# they are times («مساء الجمعة»).
+WRAPPING_MOVES = frozenset(
+    {Move.SALAM, Move.HELLO, Move.THANKS, Move.WANTS_TO_ASK, Move.OKAY, Move.GOODBYE}
+)
+
+
+def without_small_talk(words: Sequence[str]) -> list[str]:
+    """Normalized words without the greetings, thanks and goodbyes around a question."""
+    phrases, _, longest = _tables()
+    kept: list[str] = []
+    position = 0
+    while position < len(words):
+        found = _phrase_at(list(words), position, phrases, longest)
+        if found is not None and found[0] in WRAPPING_MOVES:
+            position += found[1]
+            continue
+        kept.append(words[position])
+        position += 1
+    return kept

@@ -118,11 +118,16 @@ def _render_questions(run: EvalRun) -> list[str]:
         "",
     ]
     leave_out = first.leave_out
-    columns = RETRIEVAL_COLUMNS + (LEAVE_OUT_COLUMNS if leave_out else ())
+    # A set without unanswerable questions (SQuAD) has no figure for declining them.
+    retrieval = tuple(
+        column
+        for column in RETRIEVAL_COLUMNS
+        if report.unanswerable or column[1] != "unanswerable_declined"
+    )
     lines += _table(
-        columns,
+        retrieval + (LEAVE_OUT_COLUMNS if leave_out else ()),
         {
-            name: [getattr(result.report, field) for _, field in RETRIEVAL_COLUMNS]
+            name: [getattr(result.report, field) for _, field in retrieval]
             + ([getattr(result.leave_out, f) for _, f in LEAVE_OUT_COLUMNS] if leave_out else [])
             for name, result in run.results.items()
         },
