@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.boilerplate import LineKind, classify_line
+from retrieval.letters import SENTENCE_TERMINATORS
 from retrieval.progress import Progress
 from retrieval.sentences import split_paragraph
 
@@ -33,7 +34,8 @@ logger = logging.getLogger(__name__)
 # A short line with no sentence punctuation at the end of an article is a credit such as
 # «الأوبزرفر العربي», not content.
 _MAX_TRAILER_WORDS = 3
-_SENTENCE_END = ".!?\u061f\u06d4\"'\u201d\u00bb)"
+# A line that ends a sentence ends with a terminator or a closing quote or bracket after one.
+_SENTENCE_END = SENTENCE_TERMINATORS + "\"'\u201d\u00bb)"
 ARTICLE_SUFFIX = ".txt"
 # Files larger than this are skipped: a 500 MB file took 5 minutes and 5.5 GB to index, while the
 # largest article of the 31,000-article archive is 60 KB.

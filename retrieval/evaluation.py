@@ -30,6 +30,7 @@ from typing import Protocol
 from retrieval.corpus import Corpus
 from retrieval.eval_sets import Conversation, EvalQuestion
 from retrieval.followup import FollowUpContext, leans_on_previous
+from retrieval.letters import ALEF_LAM
 from retrieval.normalize import normalize
 from retrieval.question import analyze_question
 from retrieval.results import Answer
@@ -40,7 +41,6 @@ LEAVE_OUT_EVERY = 4
 RIGHT_F1 = 0.5
 # The looser figure kept from the first evaluation: gold contained in a short answer this short.
 MAX_ANSWER_WORDS = 7
-_ARTICLE = "\u0627\u0644"  # ال
 
 
 class Answerer(Protocol):
@@ -116,8 +116,8 @@ def answer_tokens(text: str) -> list[str]:
     """Tokens compared by EM and F1: normalized words, the article ال dropped."""
     tokens = []
     for token in normalize(text).split():
-        if token.startswith(_ARTICLE) and len(token) > len(_ARTICLE) + 1:
-            token = token[len(_ARTICLE) :]
+        if token.startswith(ALEF_LAM) and len(token) > len(ALEF_LAM) + 1:
+            token = token[len(ALEF_LAM) :]
         tokens.append(token)
     return tokens
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TERMINATORS = ".!?\u061f\u06d4"
+from retrieval.letters import SENTENCE_TERMINATORS
+
+_TERMINATORS = SENTENCE_TERMINATORS
 _OPENING_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
 _SYMMETRIC_QUOTES = frozenset('"')
 _CLOSERS = "\"'\u201d\u00bb\u2019)]}"

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from retrieval.letters import CONJUNCTIONS, PREPOSITIONS, WAW
+
 MIN_STEM_LENGTH = 3
 
 # Longest first, so that وال wins over و.
 _ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
-_CONJUNCTION_PREFIXES = ("و", "ف")
-_PREPOSITION_LETTERS = ("ب", "ل", "ك")
+_CONJUNCTION_PREFIXES = CONJUNCTIONS
+_PREPOSITION_LETTERS = PREPOSITIONS
 # Common news nouns whose first letter و belongs to the root. Stripping it as a conjunction
 # would make وزارة meet زار ("visited") and وزير meet زيارة.
 ROOT_WAW_NOUNS = (
@@ -54,7 +56,7 @@ def strip_prefix(word: str) -> str:
 
 def _has_root_waw(word: str) -> bool:
     """Whether the word's initial و is its first root letter (وزارة), not the conjunction."""
-    return word.startswith("و") and strip_suffixes(word) in _root_waw_stems()
+    return word.startswith(WAW) and strip_suffixes(word) in _root_waw_stems()
 
 
 @cache
