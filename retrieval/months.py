@@ -2,7 +2,8 @@
 
 Arabic news mixes the Levantine/Iraqi names (أيلول، تشرين الأول) with the Egyptian/Maghrebi ones
 (سبتمبر، أكتوبر), often side by side ("أيلول/سبتمبر"). Search folds both to the Gregorian
-name, and answer extraction recognises all of them.
+name, and answer extraction recognises all of them. Archive exports also write dates with the
+English names («1st, March 2024», «Tue, 21 Jul 2015»), which ``retrieval.dates`` reads.
 """
 
 from __future__ import annotations
@@ -55,3 +56,11 @@ def month_names() -> tuple[tuple[int, str], ...]:
         pairs.append((number, levantine))
     pairs.extend(MONTH_SPELLING_VARIANTS)
     return tuple(pairs)
+
+
+# English month names, in order (January is month 1); dates are also written with their first
+# three letters («Jul») or, for September, four («Sept»).
+ENGLISH_MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
