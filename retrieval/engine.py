@@ -36,11 +36,14 @@ from retrieval.corpus import (
     article_files,
     load_corpus,
 )
+from retrieval.duplicates import RepeatLog, Repeats
 from retrieval.extract import EXTRACTED_TYPES, extract_answer
+from retrieval.fields import FieldMap
 from retrieval.index import EmptyIndexError, ScoredSentence, SentenceIndex
 from retrieval.inverted import InvertedBM25Index
 from retrieval.normalize import normalize
 from retrieval.progress import Progress, StderrProgress
+from retrieval.provenance import Provenance
 from retrieval.question_type import QuestionType, question_type
 from retrieval.results import Answer, Hit
 from retrieval.terms import WordTerms, analyze, analyze_normalized
@@ -90,7 +93,8 @@ class Engine:
     ) -> None:
         sentences: list[IndexedSentence] = []
         positions: list[int] = []
-        tokenized = _answerable_sentences(corpus, sentences, positions, progress)
+        repeats = RepeatLog()
+        tokenized = _answerable_sentences(corpus, sentences, positions, progress, repeats)
         try:
             index = InvertedBM25Index(tokenized)
         except EmptyIndexError:
@@ -100,7 +104,7 @@ class Engine:
         finally:
             if progress is not None:
                 progress.close()
-        self._init(corpus, sentences, positions, index, min_coverage=min_coverage)
+        self._init(corpus, sentences, positions, index, repeats.freeze(), min_coverage=min_coverage)
 
     def _init(
         self,
@@ -108,6 +112,7 @@ class Engine:
         sentences: Sequence[IndexedSentence],
         positions: Sequence[int],
         index: InvertedBM25Index,
+        repeats: Repeats,
         *,
         min_coverage: float,
     ) -> None:
@@ -117,6 +122,8 @@ class Engine:
         self._positions = positions
         self._inverted = index
         self._index: SentenceIndex = index
+        self._repeats = repeats
+        self._provenance = Provenance(corpus, repeats)
         logger.info(
             "indexed %d sentences from %d documents in %s",
             len(self._sentences),
@@ -133,12 +140,14 @@ class Engine:
         cache_min_bytes: int = index_cache.DEFAULT_MIN_CORPUS_BYTES,
         show_progress: bool = True,
         max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
+        fields: FieldMap = FieldMap.DEFAULT,
     ) -> Engine:
         """Load the corpus under ``folder`` and index it, or reuse its cached index.
 
         Corpora of at least ``cache_min_bytes`` are cached under ``cache_dir`` (None: never);
         see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr. Files
-        larger than ``max_file_bytes`` are skipped (None: no limit).
+        and records larger than ``max_file_bytes`` are skipped (None: no limit); ``fields`` says
+        which record fields hold an article's title, text and metadata.
         """
         folder = Path(folder)
         if not folder.is_dir():
@@ -146,7 +155,8 @@ class Engine:
         articles = article_files(folder, max_file_bytes=max_file_bytes)
         fingerprint = None
         if cache_dir is not None:
-            fingerprint = index_cache.fingerprint(folder, articles)
+            options = index_cache.reading_options(max_file_bytes, fields)
+            fingerprint = index_cache.fingerprint(folder, articles, reading=options)
             if fingerprint.total_bytes < cache_min_bytes:
                 fingerprint = None
         if cache_dir is not None and fingerprint is not None:
@@ -155,7 +165,9 @@ class Engine:
                 logger.info("reusing the cached index of %s from %s", folder, cache_dir)
                 return cls._from_cache(cached)
         reading = _progress(show_progress, "reading", len(articles), "files")
-        corpus = load_corpus(folder, progress=reading, files=articles)
+        corpus = load_corpus(
+            folder, progress=reading, files=articles, max_file_bytes=max_file_bytes, fields=fields
+        )
         engine = cls(
             corpus,
             progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
@@ -163,7 +175,12 @@ class Engine:
         if cache_dir is not None and fingerprint is not None:
             try:
                 path = index_cache.save(
-                    cache_dir, fingerprint, corpus, engine._positions, engine._inverted
+                    cache_dir,
+                    fingerprint,
+                    corpus,
+                    engine._positions,
+                    engine._inverted,
+                    engine._repeats,
                 )
             except (OSError, ValueError) as error:
                 # The engine is ready; only the next start will be slower.
@@ -178,7 +195,9 @@ class Engine:
         index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
         positions = cast("Sequence[int]", cached.positions)  # an int64 array, read like a list
         sentences = _IndexedView(cached.corpus, positions)
-        engine._init(cached.corpus, sentences, positions, index, min_coverage=MIN_COVERAGE)
+        engine._init(
+            cached.corpus, sentences, positions, index, cached.repeats, min_coverage=MIN_COVERAGE
+        )
         return engine
 
     @property
@@ -202,7 +221,7 @@ class Engine:
             if (candidate := self._judge(scored, words, weights)) is not None
         ]
         hits: list[Hit] = []
-        for candidate in self._by_answer_type(question, candidates)[:top_k]:
+        for candidate in self._by_answer_type(question, candidates):
             indexed = self._sentences[candidate.sentence_id]
             hits.append(
                 Hit(
@@ -219,7 +238,10 @@ class Engine:
                     answer=candidate.answer,
                 )
             )
-        return Answer(question=question, found=bool(hits), hits=tuple(hits))
+        # Each hit's article (source, date, link, author) and the date a relative short answer
+        # means; the same sentence from other papers folded into one hit; then the best top_k.
+        cited = self._provenance.cite(hits, top_k=top_k)
+        return Answer(question=question, found=bool(cited), hits=cited)
 
     def _judge(
         self, scored: ScoredSentence, words: Sequence[WordTerms], weights: Sequence[float]
@@ -348,16 +370,20 @@ def _answerable_sentences(
     sentences: list[IndexedSentence],
     positions: list[int],
     progress: Progress | None = None,
+    repeats: RepeatLog | None = None,
 ) -> Iterator[list[str]]:
     """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
     an earlier one. The sentence and its place in reading order are appended to ``sentences``
-    and ``positions`` as its terms are yielded, so that no list of all terms is ever held."""
+    and ``positions`` as its terms are yielded, so that no list of all terms is ever held.
+    A repeat in another article is noted in ``repeats`` (with the position it repeats)."""
     # 16-byte digests of the normalized sentences rather than the sentences themselves: at a
     # million sentences that is ~350 MB less at the peak of a cold start, and a collision
-    # (odds about 1e-26) would only drop one sentence.
-    seen: set[bytes] = set()
+    # (odds about 1e-26) would only drop one sentence. Each maps to the position of the copy
+    # that was indexed (the same int object as in ``positions``, so it costs no memory).
+    seen: dict[bytes, int] = {}
     position = -1
     for document in corpus.documents:
+        document_start = position + 1
         for sentence in document.sentences:
             position += 1
             key = normalize(sentence.text)
@@ -367,9 +393,12 @@ def _answerable_sentences(
             if len(words) < MIN_SENTENCE_WORDS:
                 continue
             digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
-            if digest in seen:
+            original = seen.get(digest)
+            if original is not None:
+                if repeats is not None and original < document_start:
+                    repeats.add(original, position)
                 continue
-            seen.add(digest)
+            seen[digest] = position
             sentences.append(IndexedSentence(sentence, document.title))
             positions.append(position)
             yield [term for word in words for term in word.terms]

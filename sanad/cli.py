@@ -59,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus",
         type=Path,
         default=None,
-        help=f"folder of .txt articles (default: ${config.CORPUS_VARIABLE}, else ./seeds)",
+        help=(
+            "folder of articles: .txt, .json, .jsonl, .csv, .zip "
+            f"(default: ${config.CORPUS_VARIABLE}, else ./seeds)"
+        ),
     )
     common = argparse.ArgumentParser(add_help=False, parents=[corpus_option])
     common.add_argument(

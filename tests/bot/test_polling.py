@@ -30,7 +30,7 @@ from tests.support.http_botapi import HttpBotApi, running_bot_api
 from tests.support.live_bot import WAIT, delivered, polling
 from tests.support.paths import MISSION_DOC, MISSION_QUESTION, SEEDS
 
-CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
+CORPUS_HINT = "set SANAD_CORPUS to a folder of articles (.txt, .json, .jsonl, .csv or .zip files)"
 # ``python -m bot`` whose index build never ends, as at the start of a huge archive's first build.
 NEVER_LOADING_BOT = """
 import sys
@@ -212,9 +212,7 @@ def test_a_corpus_the_background_load_cannot_use_ends_with_one_line_and_exit_cod
     assert process.returncode == 2
     assert "Traceback" not in stderr
     lines = stderr.strip().splitlines()
-    assert lines[-1] == (
-        f"sanad: no readable .txt articles in corpus folder: {corpus}; {CORPUS_HINT}"
-    )
+    assert lines[-1] == (f"sanad: no readable articles in corpus folder: {corpus}; {CORPUS_HINT}")
     assert [line for line in lines if " ERROR " in line] == [
         next(line for line in lines if "could not load the index: no readable" in line)
     ]
