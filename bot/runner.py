@@ -103,7 +103,10 @@ def _run(env_file: Path) -> int:
     except CorpusError as error:
         return _fail(f"{error}; {CORPUS_HINT}")
     load_engine = partial(
-        Engine.from_folder, cache_dir=settings.cache_dir, max_file_bytes=settings.max_file_bytes
+        Engine.from_folder,
+        cache_dir=settings.cache_dir,
+        max_file_bytes=settings.max_file_bytes,
+        fields=settings.fields,
     )
     index = LiveIndex(None, settings.corpus, load=load_engine)
     state = StateStore.open(settings.data_dir, log_days=settings.log_days)

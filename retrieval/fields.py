@@ -69,7 +69,7 @@ class FieldMap:
             if not separator or not name:
                 raise FieldMapError(part, "expected field:name")
             if field not in FIELDS:
-                raise FieldMapError(part, f"unknown field (fields: {', '.join(FIELDS)})")
+                raise FieldMapError(part, "unknown field")
             given.setdefault(field, []).append(name)
         return cls(
             tuple(

@@ -159,7 +159,10 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
             if not path.is_file():
                 raise UsageError(f"question file not found: {path}")
     engine = Engine.from_folder(
-        corpus, cache_dir=config.cache_dir(environ), max_file_bytes=config.max_file_bytes(environ)
+        corpus,
+        cache_dir=config.cache_dir(environ),
+        max_file_bytes=config.max_file_bytes(environ),
+        fields=config.field_map(environ),
     )
     if args.command == "ask":
         question = None if args.question is None else _readable(args.question)

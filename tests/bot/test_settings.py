@@ -88,6 +88,7 @@ def test_allowed_chats_are_parsed_and_enforced(tmp_path: Path) -> None:
         ("SANAD_LOG_DAYS", "-1"),
         ("SANAD_LOG_DAYS", "a month"),
         ("SANAD_LOG_QUESTIONS", "maybe"),
+        ("SANAD_FIELDS", "title"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:

@@ -16,10 +16,8 @@ from retrieval.results import Hit, Reprint
 MakeCorpus = Callable[[dict[str, str | bytes]], Path]
 
 WIRE = "وصل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز إلى مدينة طنجة في المملكة المغربية أمس."
-EDITED = (
-    "وصل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز مساء أمس "
-    "إلى مدينة طنجة في المملكة المغربية."
-)
+# The same sentence as a paper printed it: «أمس» moved, «في المملكة» written «بالمملكة».
+EDITED = "أمس وصل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز إلى مدينة طنجة بالمملكة المغربية."
 OTHER = (
     "وأقيمت للملك سلمان بن عبدالعزيز مراسم استقبال رسمية في مطار طنجة الدولي بحضور كبار المسؤولين."
 )
@@ -47,8 +45,10 @@ def hit(doc_id: str, snippet: str, *, rank: int = 1, source: str | None = None) 
     [
         (WIRE, WIRE, True),
         (WIRE, "«" + WIRE.replace("أمس", "أمسِ") + "»", True),  # punctuation and vowels aside
-        (WIRE, EDITED, True),  # one word moved, one added
-        (WIRE, WIRE.replace("وصل", "غادر").replace("إلى", "من"), True),  # 2 of 16 words changed
+        (WIRE, EDITED, True),  # a word moved, a preposition glued on
+        (WIRE, WIRE.replace("أمس", "مساء أمس"), False),  # adds a word a question may ask about
+        (WIRE, WIRE.replace("وصل", "غادر").replace("إلى", "من"), False),  # another verb
+        (WIRE + " بنسبة 56%", WIRE + " بنسبة 84.5%", False),  # another figure
         (WIRE, OTHER, False),
         ("وأضاف أن الاجتماع كان مثمرا", "وأضاف أن اللقاء كان مثمرا", False),  # short: equal only
         ("وأضاف أن الاجتماع كان مثمرا", "وأضاف أنّ الاجتماع كان مثمراً", True),
@@ -56,7 +56,6 @@ def hit(doc_id: str, snippet: str, *, rank: int = 1, source: str | None = None) 
 )
 def test_near_identical_sentences(first: str, second: str, same: bool) -> None:
     assert near_identical(first, second) is same
-    assert near_identical(second, first) is same
 
 
 def test_fold_merges_later_copies_into_the_first_and_ranks_again() -> None:
