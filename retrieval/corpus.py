@@ -463,7 +463,7 @@ def _record_document(
     doc_id: str, title: object, content: str, path: Path, about: Metadata
 ) -> Document:
     """A record as the article a ``.txt`` file with its title and text would be."""
-    headline = clean_text(title) if isinstance(title, str) else None
+    headline = clean_text(title, max_chars=None) if isinstance(title, str) else None
     if headline is None:
         headline = " ".join(content.split()[:UNTITLED_WORDS])
     paragraphs = [line.strip() for line in content.splitlines() if line.strip()]

@@ -1,11 +1,11 @@
 """An article's source, date, link and author, as read from a record or a ``.txt`` file, cleaned.
 
-Archives hold these as scraped: authors with HTML entities (``&nbsp;``) and stray spaces, links
-that are not web addresses, dates in many forms. Each value is cleaned here once, so every front
-end can trust what it gets: text without control characters or runs of spaces, at most
-``MAX_FIELD_CHARS`` long; a link only if it is an ``http``/``https`` address (anything else, a
-``javascript:`` link say, is dropped: links end up in Telegram messages); a date only if
-``retrieval.dates`` can read it.
+Archives hold these as scraped: authors with HTML entities (``&nbsp;``), bidi embeddings and
+stray spaces, links that are not web addresses, dates in many forms. Each value is cleaned here
+once, so every front end can trust what it gets: text without control characters or runs of
+spaces, at most ``MAX_FIELD_CHARS`` long; a link only if it is an ``http``/``https`` address
+(anything else, a ``javascript:`` link say, is dropped: links end up in Telegram messages); a
+date only if ``retrieval.dates`` can read it.
 
 A ``.txt`` article may start with a header block of ``name: value`` lines naming its link, date,
 source and author, with the names of ``retrieval.fields`` (``url: https://…``, ``date:
@@ -33,7 +33,7 @@ from urllib.parse import quote, urlsplit
 
 from retrieval.dates import parse_date
 from retrieval.fields import FieldMap
-from retrieval.normalize import normalize
+from retrieval.normalize import normalize, strip_invisible
 
 # Longer values are cut: an author line or a source name is a few words, and these are shown.
 MAX_FIELD_CHARS = 300
@@ -72,13 +72,14 @@ def metadata(picked: Mapping[str, object]) -> Metadata:
     )
 
 
-def clean_text(value: object) -> str | None:
-    """A one-line text value: entities decoded, control characters and runs of spaces made one
-    space, cut to ``MAX_FIELD_CHARS``; None when it is not text or is empty."""
+def clean_text(value: object, *, max_chars: int | None = MAX_FIELD_CHARS) -> str | None:
+    """A one-line text value: entities decoded, zero-width and bidi control characters dropped,
+    control characters and runs of spaces made one space, cut to ``max_chars`` (None: not cut);
+    None when it is not text or is empty."""
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
-    text = " ".join(_CONTROL.sub(" ", html.unescape(str(value))).split())
-    return text[:MAX_FIELD_CHARS] or None
+    text = " ".join(_CONTROL.sub(" ", strip_invisible(html.unescape(str(value)))).split())
+    return text[:max_chars] or None
 
 
 def clean_url(value: object) -> str | None:

@@ -211,13 +211,15 @@ def test_metadata_is_cleaned(make_corpus: MakeCorpus) -> None:
     records = [
         article(url="javascript:alert(1)", author="\u00a0 محمد&nbsp;الساعد (تبوك)", source=" "),
         article(url='http://example.com/a b"c', date_extracted="أمس", title="&#8220;عنوان&#8221;"),
+        article(title="\u202bخادم الحرمين يصل\u202c " + "طويل " * 100),
     ]
     folder = make_corpus({"a.json": json.dumps(records, ensure_ascii=False)})
-    first, second = load_corpus(folder).documents
+    first, second, third = load_corpus(folder).documents
     assert (first.url, first.author, first.source) == (None, "محمد الساعد (تبوك)", None)
     assert first.doc_id == "a_00000"  # no source: the file's name
     assert (second.url, second.published) == ("http://example.com/a%20b%22c", None)
     assert second.title == "“عنوان”"
+    assert third.title.startswith("خادم الحرمين يصل طويل") and len(third.title) > 400  # not cut
 
 
 def test_a_record_over_the_size_limit_is_skipped_and_counted(
