@@ -115,24 +115,18 @@ def fold(
 
 @dataclass(frozen=True, slots=True)
 class _Words:
-    """A sentence's normalized words, as a list and as counts; its numbers; and the terms of each
-    of its content words."""
+    """A sentence as written, its normalized words as a list and as counts, and its numbers."""
 
+    text: str
     listed: list[str]
     counted: Counter[str]
     numbers: frozenset[str]
-    content: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, text: str) -> _Words:
         listed = normalize(text).split()
         numbers = frozenset(word for word in listed if any(c.isdigit() for c in word))
-        content = tuple(word.terms for word in analyze(text))
-        return cls(listed, Counter(listed), numbers, content)
-
-    @property
-    def terms(self) -> frozenset[str]:
-        return frozenset(term for terms in self.content for term in terms)
+        return cls(text, listed, Counter(listed), numbers)
 
 
 def _alike(a: _Words, b: _Words) -> bool:
@@ -144,8 +138,9 @@ def _alike(a: _Words, b: _Words) -> bool:
     shared = sum((a.counted & b.counted).values())
     if shared < NEAR_IDENTICAL_SHARE * max(len(a.listed), len(b.listed)):
         return False
-    known = a.terms
-    return all(any(term in known for term in terms) for terms in b.content)
+    # Analysis is the costly part, and few pairs get this far.
+    known = {term for word in analyze(a.text) for term in word.terms}
+    return all(any(term in known for term in word.terms) for word in analyze(b.text))
 
 
 def _reprint(hit: Hit) -> Reprint:
