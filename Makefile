@@ -24,14 +24,17 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 
 # Starts the Telegram bot when a token is configured (environment, else .env in this folder, read
 # by the same rule as the bot's: bot.settings.token_configured); otherwise the terminal chat over
-# seeds/, so a newcomer sees answers before creating a bot.
-HAS_TOKEN := import sys; from bot.settings import token_configured; sys.exit(not token_configured())
+# SANAD_CORPUS (seeds/ when unset), so a newcomer sees answers before creating a bot.
+HAS_TOKEN := import sys; from bot.settings import token_configured; \
+	from retrieval.config import corpus_path, read_environment; \
+	found = token_configured(); \
+	found or print(f"No TELEGRAM_BOT_TOKEN: starting the terminal chat over {corpus_path(read_environment()).as_posix()}/. Put a token from @BotFather in .env (see .env.example) to start the bot.", file=sys.stderr); \
+	sys.exit(not found)
 run: $(RUNTIME_STAMP)
 	@if $(BIN)/python -c '$(HAS_TOKEN)'; then \
 		exec $(BIN)/sanad bot; \
 	else \
-		echo "No TELEGRAM_BOT_TOKEN: starting the terminal chat over seeds/. Put a token from @BotFather in .env (see .env.example) to start the bot." >&2; \
-		exec $(BIN)/sanad chat --corpus seeds; \
+		exec $(BIN)/sanad chat; \
 	fi
 
 lint: $(DEV_STAMP)
@@ -95,6 +98,12 @@ fit-ranker: $(DEV_STAMP) dev-corpora
 # make bench BENCH_ARGS="--sizes 10000,100000,1000000 --restart". Results go to bench/results/.
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# A real archive at full size, read in place (SaudiNewsNet's ZIPs in ../shared by default): cold
+# start and restart to the first answer, peak RSS, answer p50/p95 over the news question set.
+.PHONY: bench-archive
+bench-archive: $(RUNTIME_STAMP)
+	$(BIN)/python -m bench.archive $(BENCH_ARGS)
 
 # 300 questions from 60 chats at once against the loopback Bot API stand-in: throughput, p50/p95
 # latency from update to reply, peak memory (see docs/reliability.md).

@@ -1,11 +1,16 @@
 """Telegram HTML for everything the bot sends: pure functions from engine results to text.
 
 Every piece of corpus or user text goes through ``html.escape``; the only tags are the ones written
-here (``b``, ``i``, ``code``, ``blockquote``), always balanced. Latin runs in the bot's own Arabic
-lines (commands, doc ids, chat ids) are wrapped in Unicode isolates (``bot.bidi``); quoted
-snippets are left as the article has them. Every result fits one Telegram
-message: lengths are measured in UTF-16 code units of the HTML source, which is never less than
-what Telegram counts, and long snippets are shortened with «…» at a word boundary, outside any tag.
+here (``b``, ``i``, ``code``, ``blockquote``, and ``a`` for an article's link), always balanced.
+A link's address is an ``http``/``https`` URL (``retrieval.metadata`` keeps no other), written
+with non-ASCII characters percent-encoded and escaped as an attribute, so quotes and ``&`` in it
+cannot break the markup; link previews are turned off where messages are sent. Citations name
+the paper and the date and link the title (``bot.citations``); internal ids are left to
+``sanad ask --json``. Latin runs in the bot's own Arabic lines (commands, chat ids, source names)
+are wrapped in Unicode isolates (``bot.bidi``); quoted snippets are left as the article has them.
+Every result fits one Telegram message: lengths are measured in UTF-16 code units of the HTML
+source, which is never less than what Telegram counts, and long snippets are shortened with «…»
+at a word boundary, outside any tag.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from telegram.constants import MessageLimit
 
-from bot import wording
+from bot import citations, wording
 from bot.bidi import isolate_latin
 from bot.state import Stats, Window
 from retrieval.corpus import Document
@@ -28,11 +34,16 @@ from retrieval.results import Hit
 MAX_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 ELLIPSIS = "…"
-# Caps for text that is not the point of a reply, so that hostile titles or ids cannot crowd out
-# the snippets: a title or id longer than this is shortened with «…».
+# Caps for text that is not the point of a reply, so that hostile titles cannot crowd out the
+# snippets: a title longer than this is shortened with «…».
 MAX_TITLE_CHARS = 150
-MAX_DOC_ID_CHARS = 80
 MAX_SHORT_ANSWER_CHARS = 200
+# Longer links are left out (the title is shown without one): a link counts toward the message's
+# length as this module measures it, and news article addresses are far shorter.
+MAX_LINK_CHARS = 1000
+# What percent-encoding leaves of a URL besides letters, digits and «_.-~»: its delimiters and the
+# percent sign of what is encoded already.
+_URL_DELIMITERS = "!#$%&'()*+,/:;=?@[]"
 # A snippet is never shortened below this many characters; hits that do not fit with at least
 # this much of their snippet are left for the «المزيد» button.
 MIN_SNIPPET_CHARS = 60
@@ -105,8 +116,7 @@ def format_welcome(documents: Sequence[Document], *, limit: int = MAX_LENGTH) ->
     """The /start message: who Sanad is, what it knows, and an example question."""
     head = _join([escape(wording.WELCOME), escape(wording.WELCOME_SOURCES)])
     tail = f"{escape(wording.TRY_EXAMPLE)}\n<code>{escape(wording.EXAMPLE_QUESTION)}</code>"
-    titles = [f"• {plain(shorten(document.title, MAX_TITLE_CHARS))}" for document in documents]
-    return _with_lines(head, titles, tail, limit=limit)
+    return _with_lines(head, _source_lines(documents), tail, limit=limit)
 
 
 def format_help() -> str:
@@ -124,19 +134,36 @@ def format_help() -> str:
 
 
 def format_sources(documents: Sequence[Document], *, limit: int = MAX_LENGTH) -> str:
-    """The /sources message: every document with its title, id and number of sentences."""
-    lines = [
-        "• "
-        + plain(
-            wording.source_line(
-                shorten(document.title, MAX_TITLE_CHARS),
-                shorten(document.doc_id, MAX_DOC_ID_CHARS),
-                len(document.sentences),
-            )
+    """The /sources message: each paper with its number of articles and their dates (articles
+    with no known source by title when they are few)."""
+    return _with_lines(escape(wording.SOURCES_HEADER), _source_lines(documents), "", limit=limit)
+
+
+def link(url: str | None) -> str | None:
+    """``url`` as the value of an ``href`` attribute (escaped, quotes included), or None when
+    there is none or it is too long to show."""
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        # An internationalized host is written in punycode; the rest is percent-encoded.
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (ValueError, UnicodeError):
+        return None
+    netloc = parts.netloc.replace(host, ascii_host) if host else parts.netloc
+    encoded = urlunsplit(
+        (
+            parts.scheme,
+            quote(netloc, safe=_URL_DELIMITERS),
+            quote(parts.path, safe=_URL_DELIMITERS),
+            quote(parts.query, safe=_URL_DELIMITERS),
+            quote(parts.fragment, safe=_URL_DELIMITERS),
         )
-        for document in documents
-    ]
-    return _with_lines(escape(wording.SOURCES_HEADER), lines, "", limit=limit)
+    )
+    if len(encoded) > MAX_LINK_CHARS:
+        return None
+    return html.escape(encoded, quote=True)
 
 
 def format_inline_answer(question: str, hit: Hit) -> str:
@@ -150,17 +177,14 @@ def format_inline_answer(question: str, hit: Hit) -> str:
 
 
 def inline_title(hit: Hit) -> str:
-    """An inline result's title: the short answer, else the start of the snippet (plain text)."""
-    return hit.answer or shorten(hit.snippet, MAX_INLINE_TITLE_CHARS)
+    """An inline result's title: the short answer (with the date a relative one means), else the
+    start of the snippet (plain text)."""
+    return citations.short_answer(hit) or shorten(hit.snippet, MAX_INLINE_TITLE_CHARS)
 
 
 def citation_text(hit: Hit) -> str:
-    """Where ``hit`` comes from, as plain text: «title — doc_id، الجملة N»."""
-    return isolate_latin(
-        wording.citation(
-            shorten(hit.title, MAX_TITLE_CHARS), shorten(hit.doc_id, MAX_DOC_ID_CHARS), hit.sentence
-        )
-    )
+    """Where ``hit`` comes from, as plain text: «الرياض، 2 أغسطس 2015 — title»."""
+    return isolate_latin(wording.titled(citations.lead(hit), shorten(hit.title, MAX_TITLE_CHARS)))
 
 
 def format_stats(stats: Stats | None) -> str:
@@ -205,17 +229,19 @@ class _QuotedHit:
 
     hit: Hit
     spans: tuple[Span, ...]
+    # The citation, as HTML: paper and date, the title linked to the article, the other papers.
     citation: str
 
     @classmethod
     def of(cls, hit: Hit) -> _QuotedHit:
-        citation = isolate_latin(
-            wording.citation(
-                shorten(hit.title, MAX_TITLE_CHARS),
-                shorten(hit.doc_id, MAX_DOC_ID_CHARS),
-                hit.sentence,
-            )
-        )
+        title = plain(shorten(hit.title, MAX_TITLE_CHARS))
+        href = link(hit.url)
+        if href is not None:
+            title = f'<a href="{href}">{title}</a>'
+        citation = f"<i>{wording.titled(plain(citations.lead(hit)), title)}</i>"
+        others = citations.other_papers(hit)
+        if others:
+            citation += f"\n<i>{plain(wording.also_published(others))}</i>"
         return cls(hit, highlight_spans(hit.snippet, hit.matched_terms), citation)
 
     def render(self, cap: int) -> str:
@@ -228,7 +254,7 @@ class _QuotedHit:
         ]
         if end < len(snippet):
             pieces.append(ELLIPSIS)
-        return f"<blockquote>{''.join(pieces)}</blockquote>\n<i>{escape(self.citation)}</i>"
+        return f"<blockquote>{''.join(pieces)}</blockquote>\n{self.citation}"
 
 
 def _render_answer(lead: str, quoted: Sequence[_QuotedHit], cap: int) -> str:
@@ -236,10 +262,18 @@ def _render_answer(lead: str, quoted: Sequence[_QuotedHit], cap: int) -> str:
 
 
 def _short_answer(hit: Hit) -> str:
-    if not hit.answer:
+    answer = citations.short_answer(hit)
+    if answer is None:
         return ""
-    answer = escape(shorten(hit.answer, MAX_SHORT_ANSWER_CHARS))
-    return f"<b>{escape(wording.ANSWER_LABEL)}: {answer}</b>"
+    shown = escape(shorten(answer, MAX_SHORT_ANSWER_CHARS))
+    return f"<b>{escape(wording.ANSWER_LABEL)}: {shown}</b>"
+
+
+def _source_lines(documents: Sequence[Document]) -> list[str]:
+    return [
+        f"• {plain(shorten(line, MAX_TITLE_CHARS + 40))}"
+        for line in citations.source_lines(documents)
+    ]
 
 
 def _cut_point(text: str, cap: int) -> int:

@@ -2,7 +2,7 @@
 
 This is the only place that configures logging. The bot polls at once and builds its index in the
 background (``bot.live_index``): questions that come in meanwhile wait for it. Every expected
-failure at start-up (a missing setting, a missing corpus folder or one without a ``.txt`` file, a
+failure at start-up (a missing setting, a missing corpus folder or one without an article file, a
 token Telegram rejects, a corpus the background load finds unusable) ends with one line on stderr
 and exit code 2; a Bot API that cannot be reached at start-up is tried again with backoff, and
 said so once a minute, until it answers or the bot is stopped; SIGINT and SIGTERM stop polling
@@ -51,7 +51,7 @@ RELOAD_SIGNAL = signal.SIGHUP
 # Seconds Telegram may hold a getUpdates open while waiting for an update (long polling).
 LONG_POLL_SECONDS = 10.0
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
+CORPUS_HINT = "set SANAD_CORPUS to a folder of articles (.txt, .json, .jsonl, .csv or .zip files)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,10 @@ def _run(env_file: Path) -> int:
     except CorpusError as error:
         return _fail(f"{error}; {CORPUS_HINT}")
     load_engine = partial(
-        Engine.from_folder, cache_dir=settings.cache_dir, max_file_bytes=settings.max_file_bytes
+        Engine.from_folder,
+        cache_dir=settings.cache_dir,
+        max_file_bytes=settings.max_file_bytes,
+        fields=settings.fields,
     )
     index = LiveIndex(None, settings.corpus, load=load_engine)
     state = StateStore.open(settings.data_dir, log_days=settings.log_days)

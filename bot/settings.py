@@ -17,6 +17,7 @@ from retrieval import config
 from retrieval.config import DEFAULT_CORPUS, ENV_FILE, ConfigError
 from retrieval.corpus import DEFAULT_MAX_FILE_BYTES
 from retrieval.engine import DEFAULT_TOP_K
+from retrieval.fields import FieldMap
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 T = TypeVar("T")
@@ -64,6 +65,8 @@ class Settings:
     cache_dir: Path | None = DEFAULT_CACHE_DIR
     # Article files larger than this are skipped (SANAD_MAX_FILE_MB).
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # Which record fields of an archive hold an article's title, text and metadata (SANAD_FIELDS).
+    fields: FieldMap = FieldMap.DEFAULT
     # Seconds an update waits for the index at start-up; not read from the environment.
     index_wait: float = DEFAULT_INDEX_WAIT
     # Folder of the state database (SANAD_DATA_DIR); None keeps the state in memory.
@@ -110,6 +113,7 @@ def load_settings(
         corpus=config.corpus_path(values),
         cache_dir=config.cache_dir(values),
         max_file_bytes=_engine_setting(config.max_file_bytes, values),
+        fields=_engine_setting(config.field_map, values),
         top_k=_engine_top_k(values),
         allowed_chats=_parse_chat_ids("SANAD_ALLOWED_CHATS", values.get("SANAD_ALLOWED_CHATS")),
         log_level=_parse_log_level(values.get("LOG_LEVEL")),

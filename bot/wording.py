@@ -28,7 +28,7 @@ WELCOME_SOURCES = "أعرف ما في هذه المقالات:"
 TRY_EXAMPLE = "جرّب أن تسأل:"
 HELP = (
     "اكتب سؤالك بالعربية وسأرد بالجمل التي تجيب عنه من المصادر، "
-    "ولكل جملة مصدرها: عنوان المقال ورقمه ورقم الجملة فيه."
+    "ولكل جملة مصدرها: الصحيفة وتاريخ النشر وعنوان المقال، برابطه إن وُجد."
 )
 HELP_GROUPS = (
     "في المجموعات أرد فقط إذا ذكرتني باسمي، أو رددت على إحدى رسائلي، أو كتبت السؤال بعد الأمر /ask."
@@ -44,6 +44,9 @@ ASK_AGAIN = "لم أعد أجد السؤال الأصلي لهذه النتائ�
 NOT_ALLOWED = "عذرًا، سند غير متاح في هذه المحادثة."
 APOLOGY = "عذرًا، حدث خطأ أثناء الرد على رسالتك. حاول مرة أخرى بعد قليل."
 MORE_SOURCES = "ومصادر أخرى عددها"
+ALSO_PUBLISHED = "ونشرته أيضًا"
+UNKNOWN_SOURCE = "بلا مصدر معروف"
+REFERENCE = "المرجع"
 ADMIN_ONLY = "عذرًا، هذا الأمر لمشرفي سند فقط."
 BUSY_CHAT = (
     "وصلتني رسائل كثيرة من هذه المحادثة دفعة واحدة، فلن أجيب عن بعضها. "
@@ -55,7 +58,7 @@ STILL_LOADING = "ما زلت أجهّز المصادر بعد بدء التشغ�
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "الترحيب ومثال على سؤال"),
     ("help", "كيف تسأل، وقائمة الأوامر"),
-    ("sources", "المقالات التي أجيب منها"),
+    ("sources", "المصادر التي أجيب منها"),
     ("ask", "اطرح سؤالًا (في المجموعات)"),
     ("new", "سؤال جديد لا صلة له بما قبله"),
     ("id", "معرّفك ومعرّف هذه المحادثة"),
@@ -67,9 +70,40 @@ def citation(title: str, doc_id: str, sentence: int) -> str:
     return f"{title} — {doc_id}، الجملة {sentence}"
 
 
-def source_line(title: str, doc_id: str, sentence_count: int) -> str:
-    """One line of the sources list: title, id and how many sentences it has."""
-    return f"{title} — {doc_id} ({count(sentence_count, SENTENCE)})"
+def reference(doc_id: str, sentence: int) -> str:
+    """The article's id and the sentence's number, for the terminal: «المرجع: id، الجملة N»."""
+    return f"{REFERENCE}: {doc_id}، الجملة {sentence}"
+
+
+def source_and_date(source: str | None, day: str | None) -> str:
+    """«الرياض، 2 أغسطس 2015», or whichever of the two is known, or nothing."""
+    return "، ".join(part for part in (source, day) if part)
+
+
+def titled(lead: str, title: str) -> str:
+    """The citation line: «الرياض، 2 أغسطس 2015 — title», or the title alone."""
+    return f"{lead} — {title}" if lead else title
+
+
+def also_published(names: list[str]) -> str:
+    """The other papers that printed the same sentence: «ونشرته أيضًا: عكاظ، الوطن»."""
+    return f"{ALSO_PUBLISHED}: {'، '.join(names)}"
+
+
+def dated_answer(answer: str, day: str) -> str:
+    """A relative short answer with the date it means: «أمس (20 يوليو 2015)»."""
+    return f"{answer} ({day})"
+
+
+def date_span(first: str, last: str) -> str:
+    """«من 21 يوليو 2015 إلى 11 أغسطس 2015», or the one date when both are the same."""
+    return first if first == last else f"من {first} إلى {last}"
+
+
+def source_summary(name: str | None, articles: int, span: str | None) -> str:
+    """One line of /sources: «الرياض: 4852 مقالًا، من 21 يوليو 2015 إلى 11 أغسطس 2015»."""
+    line = f"{name or UNKNOWN_SOURCE}: {count(articles, ARTICLE)}"
+    return f"{line}، {span}" if span else line
 
 
 def slow_down(seconds: int) -> str:

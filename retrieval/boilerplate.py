@@ -17,6 +17,7 @@ import re
 from enum import Enum
 from functools import cache
 
+from retrieval.metadata import PUBLICATION_DATE_LABELS
 from retrieval.normalize import normalize
 
 
@@ -36,8 +37,9 @@ _EXACT_LINES = (
 )  # fmt: skip
 # Line beginnings that mark furniture whatever follows.
 _PREFIXES = (
-    "كلمات دلاليه", "الكلمات الدلاليه", "الكلمات المفتاحيه", "وسوم", "tags", "تاريخ النشر",
-    "تاريخ التحديث", "اخر تحديث", "لن يتم نشر عنوان بريدك", "الحقول الالزاميه", "احفظ اسمي",
+    "كلمات دلاليه", "الكلمات الدلاليه", "الكلمات المفتاحيه", "وسوم", "tags",
+    *PUBLICATION_DATE_LABELS, "تاريخ التحديث", "اخر تحديث", "لن يتم نشر عنوان بريدك",
+    "الحقول الالزاميه", "احفظ اسمي",
     "متابعه اخبار", "تابعونا علي", "تابعنا علي", "تابعوا اخبار", "اشترك في النشره",
     "اشترك في القناه", "اشترك في قناتنا", "اشترك الان",
     "stay informed", "subscribe", "sign up", "follow us",

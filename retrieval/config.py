@@ -17,12 +17,14 @@ from dotenv import dotenv_values
 
 from retrieval.corpus import DEFAULT_MAX_FILE_BYTES
 from retrieval.engine import DEFAULT_TOP_K
+from retrieval.fields import FIELDS, FieldMap, FieldMapError
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 CORPUS_VARIABLE = "SANAD_CORPUS"
 TOP_K_VARIABLE = "SANAD_TOP_K"
 CACHE_VARIABLE = "SANAD_CACHE_DIR"
 MAX_FILE_VARIABLE = "SANAD_MAX_FILE_MB"
+FIELDS_VARIABLE = "SANAD_FIELDS"
 CACHE_OFF = "off"
 DEFAULT_CORPUS = Path("seeds")
 MAX_TOP_K = 20
@@ -108,6 +110,19 @@ def max_file_bytes(environ: Mapping[str, str]) -> int:
     if not 0 < megabytes < float("inf"):
         raise ConfigError(MAX_FILE_VARIABLE, value, expected)
     return int(megabytes * 2**20)
+
+
+def field_map(environ: Mapping[str, str]) -> FieldMap:
+    """SANAD_FIELDS over the default field names of archive records (``retrieval.fields``)."""
+    value = environ.get(FIELDS_VARIABLE, "").strip()
+    try:
+        return FieldMap.parse(value)
+    except FieldMapError as error:
+        expected = (
+            "comma-separated field:name pairs such as content:body,date:pubDate, fields among "
+            f"{', '.join(FIELDS)} ({error.problem}: {error.part.strip()!r})"
+        )
+        raise ConfigError(FIELDS_VARIABLE, value, expected) from None
 
 
 def top_k(environ: Mapping[str, str]) -> int:

@@ -21,12 +21,15 @@ from retrieval.corpus import (
     article_files,
     load_corpus,
 )
+from retrieval.duplicates import RepeatLog, Repeats
+from retrieval.fields import FieldMap
 from retrieval.followup import FollowUpContext
 from retrieval.index import EmptyIndexError
 from retrieval.indexed import IndexedSentence, IndexedView, answerable_sentences
 from retrieval.inverted import InvertedBM25Index
 from retrieval.judge import Judge, Models
 from retrieval.progress import Progress, StderrProgress
+from retrieval.provenance import Provenance
 from retrieval.results import Answer
 from retrieval.sentence_table import SentenceTable
 
@@ -47,7 +50,8 @@ class Engine:
     ) -> None:
         sentences: list[IndexedSentence] = []
         positions: list[int] = []
-        tokenized = answerable_sentences(corpus, sentences, positions, progress)
+        repeats = RepeatLog()
+        tokenized = answerable_sentences(corpus, sentences, positions, progress, repeats)
         try:
             index = InvertedBM25Index(tokenized)
         except EmptyIndexError:
@@ -57,7 +61,7 @@ class Engine:
         finally:
             if progress is not None:
                 progress.close()
-        self._init(corpus, sentences, positions, index, models)
+        self._init(corpus, sentences, positions, index, repeats.freeze(), models)
 
     def _init(
         self,
@@ -65,13 +69,17 @@ class Engine:
         sentences: Sequence[IndexedSentence],
         positions: Sequence[int],
         index: InvertedBM25Index,
+        repeats: Repeats,
         models: Models | None = None,
     ) -> None:
         self.corpus = corpus
         self._sentences = sentences
         self._positions = positions
         self._inverted = index
-        self.judge = Judge(corpus, sentences, index, SentenceTable.build(corpus, positions), models)
+        self._repeats = repeats
+        table = SentenceTable.build(corpus, positions)
+        provenance = Provenance(corpus, repeats)
+        self.judge = Judge(corpus, sentences, index, table, provenance, models)
         logger.info(
             "indexed %d sentences from %d documents in %s",
             len(self._sentences),
@@ -88,12 +96,14 @@ class Engine:
         cache_min_bytes: int = index_cache.DEFAULT_MIN_CORPUS_BYTES,
         show_progress: bool = True,
         max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
+        fields: FieldMap = FieldMap.DEFAULT,
     ) -> Engine:
         """Load the corpus under ``folder`` and index it, or reuse its cached index.
 
         Corpora of at least ``cache_min_bytes`` are cached under ``cache_dir`` (None: never);
         see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr. Files
-        larger than ``max_file_bytes`` are skipped (None: no limit).
+        and records larger than ``max_file_bytes`` are skipped (None: no limit); ``fields`` says
+        which record fields hold an article's title, text and metadata.
         """
         folder = Path(folder)
         if not folder.is_dir():
@@ -101,7 +111,8 @@ class Engine:
         articles = article_files(folder, max_file_bytes=max_file_bytes)
         fingerprint = None
         if cache_dir is not None:
-            fingerprint = index_cache.fingerprint(folder, articles)
+            options = index_cache.reading_options(max_file_bytes, fields)
+            fingerprint = index_cache.fingerprint(folder, articles, reading=options)
             if fingerprint.total_bytes < cache_min_bytes:
                 fingerprint = None
         if cache_dir is not None and fingerprint is not None:
@@ -110,7 +121,9 @@ class Engine:
                 logger.info("reusing the cached index of %s from %s", folder, cache_dir)
                 return cls._from_cache(cached)
         reading = _progress(show_progress, "reading", len(articles), "files")
-        corpus = load_corpus(folder, progress=reading, files=articles)
+        corpus = load_corpus(
+            folder, progress=reading, files=articles, max_file_bytes=max_file_bytes, fields=fields
+        )
         engine = cls(
             corpus,
             progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
@@ -118,7 +131,12 @@ class Engine:
         if cache_dir is not None and fingerprint is not None:
             try:
                 path = index_cache.save(
-                    cache_dir, fingerprint, corpus, engine._positions, engine._inverted
+                    cache_dir,
+                    fingerprint,
+                    corpus,
+                    engine._positions,
+                    engine._inverted,
+                    engine._repeats,
                 )
             except (OSError, ValueError) as error:
                 # The engine is ready; only the next start will be slower.
@@ -133,7 +151,7 @@ class Engine:
         index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
         positions = cast("Sequence[int]", cached.positions)  # an int64 array, read like a list
         sentences = IndexedView(cached.corpus, positions)
-        engine._init(cached.corpus, sentences, positions, index)
+        engine._init(cached.corpus, sentences, positions, index, cached.repeats)
         return engine
 
     @property

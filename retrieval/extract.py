@@ -3,8 +3,9 @@
 ``extract_answer`` returns a verbatim piece of the snippet, a few words long, or None. Rules, not
 a model: each question type has one family of candidates (``_times``, ``_quantities``,
 ``_places``, ``_persons``), and the candidate nearest to the question's own words wins. What a
-time or a number looks like is ``retrieval.dates``' and ``retrieval.numerals``' business; titles
-and places are listed in ``retrieval.titles`` and ``retrieval.places``.
+time or a number looks like is the business of ``retrieval.time_expressions`` and
+``retrieval.numerals``; titles and places are listed in ``retrieval.titles`` and
+``retrieval.places``.
 
 The patterns run on a folded copy of the snippet (``retrieval.patterns``): the letters of search,
 Western digits, punctuation kept, because «/» joins month names and «،» ends a name. Each folded
@@ -40,15 +41,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from retrieval import titles
-from retrieval.dates import (
-    BIRTH_WORDS,
-    DEATH_WORDS,
-    RANGE_DASH,
-    TIME_COORDINATION,
-    TIME_PATTERNS,
-    TIME_UNITS,
-    WEEKDAYS,
-)
 from retrieval.letters import ALEF, ALEF_LAM, TANWEEN_ALEF, TEH, TEH_MARBUTA_NORMALIZED, WAW
 from retrieval.months import HIJRI_MONTHS, month_names
 from retrieval.numerals import (
@@ -73,6 +65,15 @@ from retrieval.question_type import QuestionType
 from retrieval.stem import stem_readings
 from retrieval.stopwords import is_stopword
 from retrieval.terms import SKELETON_MARK, analyze, skeleton
+from retrieval.time_expressions import (
+    BIRTH_WORDS,
+    DEATH_WORDS,
+    RANGE_DASH,
+    TIME_COORDINATION,
+    TIME_PATTERNS,
+    TIME_UNITS,
+    WEEKDAYS,
+)
 
 # A short answer has at most this many words; anything longer is not a short answer.
 MAX_ANSWER_WORDS = 7

@@ -8,18 +8,19 @@ the postings. It is two files, ``<key>.npz`` (numpy arrays, read with ``allow_pi
 
 The key covers everything that changes the index: each corpus file's relative name, size, mtime,
 ctime and inode (an edit that keeps size and mtime, as ``touch -r`` does, still changes the
-ctime), the corpus folder, and ``build_environment()``: the source of every ``retrieval`` module
-that reading, indexing and storing import (``analysis_modules()``, read off the import graph), the
-versions of pyarabic and rank-bm25, the Unicode database, the Python minor version and
-``FORMAT_VERSION``. One entry is kept per corpus folder.
+ctime), the corpus folder, how records are read (``reading_options``: the field map and the size
+limit), and ``build_environment()``: the source of every ``retrieval`` module that reading,
+indexing and storing import (``analysis_modules()``, read off the import graph), the versions of
+pyarabic and rank-bm25, the Unicode database, the Python minor version and ``FORMAT_VERSION``. One
+entry is kept per corpus folder.
 
 Entries are trusted only as far as they deserve: the cache folder is created 0700; a folder or an
 entry owned by another user, or writable by group or others, is not read (a warning, then a
 rebuild); and every array and field is checked for shape, type and consistency before use, so a
 malformed entry is ignored and rebuilt, never a traceback or a wrong answer.
 
-To store more (document metadata, say): bump ``FORMAT_VERSION``, write the field in ``save`` and
-check it in ``_read``; entries of other versions are simply rebuilt.
+To store more: bump ``FORMAT_VERSION``, write the field in ``save`` and check it in ``_read``;
+entries of other versions are simply rebuilt.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from itertools import repeat
 from pathlib import Path, PurePosixPath
@@ -47,12 +49,15 @@ from typing import IO, Any, BinaryIO
 import numpy as np
 
 from retrieval.corpus import ArticleFile, Corpus, Document, Sentence, article_files
+from retrieval.duplicates import Repeats
+from retrieval.fields import FieldMap
 from retrieval.inverted import InvertedBM25Index, Postings
 
 logger = logging.getLogger(__name__)
 
 # Version 2: documents as objects, the build environment recorded, ctime and inode in the key.
-FORMAT_VERSION = 2
+# Version 3: each document's source, date, link and author; word-for-word repeats across articles.
+FORMAT_VERSION = 3
 DEFAULT_CACHE_DIR = Path(".sanad-cache")
 # Smaller corpora index in well under a second: not worth a cache entry in the working directory.
 DEFAULT_MIN_CORPUS_BYTES = 2_000_000
@@ -81,7 +86,11 @@ _ARRAY_KINDS = {
     "tfs": "iu",
     "doc_len": "iu",
     "bounds": "f",
+    "repeat_originals": "iu",
+    "repeat_copies": "iu",
 }
+# The metadata fields of a document entry, each text or null.
+_DOCUMENT_TEXT_FIELDS = ("source", "url", "author")
 
 
 class CacheFormatError(ValueError):
@@ -107,6 +116,8 @@ class CorpusFingerprint:
     root: Path
     # (relative name, size in bytes, mtime in ns, ctime in ns, inode number)
     files: tuple[tuple[str, int, int, int, int], ...]
+    # How the files are read into articles (``reading_options``).
+    reading: str = ""
 
     @property
     def total_bytes(self) -> int:
@@ -117,7 +128,9 @@ class CorpusFingerprint:
         digest = hashlib.sha256()
         # The folder itself is part of the key: two folders with files of the same names, sizes
         # and times must not share an index.
-        digest.update(json.dumps([build_environment(), str(self.root.resolve())]).encode())
+        digest.update(
+            json.dumps([build_environment(), str(self.root.resolve()), self.reading]).encode()
+        )
         for name, size, mtime, ctime, inode in self.files:
             digest.update(f"{name}\x00{size}\x00{mtime}\x00{ctime}\x00{inode}\n".encode())
         return digest.hexdigest()[:32]
@@ -131,6 +144,7 @@ class CachedIndex:
     positions: np.ndarray  # int64: index of each indexed sentence in the corpus' reading order
     postings: Postings
     bounds: np.ndarray  # the index's per-term score bounds, costly to recompute
+    repeats: Repeats
 
 
 @cache
@@ -193,8 +207,16 @@ def _code_digest(modules: Sequence[str], package_dir: Path = _PACKAGE_DIR) -> st
     return digest.hexdigest()
 
 
-def fingerprint(root: Path, files: Sequence[ArticleFile] | None = None) -> CorpusFingerprint:
-    """The state of the articles under ``root``: ``files``, else ``article_files(root)``."""
+def reading_options(max_file_bytes: int | None, fields: FieldMap) -> str:
+    """The settings that change what is read from the same files, as one line for the key."""
+    return f"max_file_bytes={max_file_bytes};fields={fields.describe()}"
+
+
+def fingerprint(
+    root: Path, files: Sequence[ArticleFile] | None = None, *, reading: str = ""
+) -> CorpusFingerprint:
+    """The state of the articles under ``root`` (``files``, else ``article_files(root)``), read
+    with the ``reading`` options."""
     if files is None:
         files = article_files(root)
     base = str(root)
@@ -208,7 +230,7 @@ def fingerprint(root: Path, files: Sequence[ArticleFile] | None = None) -> Corpu
         )
         for article in files
     )
-    return CorpusFingerprint(root=root, files=entries)
+    return CorpusFingerprint(root=root, files=entries, reading=reading)
 
 
 def load(cache_dir: Path, fingerprint: CorpusFingerprint) -> CachedIndex | None:
@@ -247,6 +269,7 @@ def save(
     corpus: Corpus,
     positions: Sequence[int],
     index: InvertedBM25Index,
+    repeats: Repeats,
 ) -> Path:
     """Write the entry for this corpus state and drop older entries of the same folder.
 
@@ -274,6 +297,8 @@ def save(
         "tfs": postings.tfs,
         "doc_len": postings.doc_len,
         "bounds": index.bounds,
+        "repeat_originals": repeats.originals,
+        "repeat_copies": repeats.copies,
     }
     meta = {
         "format": FORMAT_VERSION,
@@ -285,6 +310,10 @@ def save(
                 "id": d.doc_id,
                 "title": d.title,
                 "path": d.path.relative_to(corpus.root).as_posix(),
+                "source": d.source,
+                "published": d.published.isoformat() if d.published else None,
+                "url": d.url,
+                "author": d.author,
             }
             for d in corpus.documents
         ],
@@ -370,7 +399,8 @@ def _read(
     line_list = lines.tolist()
     corpus_documents = []
     at = 0
-    for (doc_id, title, relative), count in zip(documents, counts.tolist(), strict=True):
+    for entry, count in zip(documents, counts.tolist(), strict=True):
+        doc_id = entry.doc_id
         sentences = tuple(
             map(
                 Sentence,
@@ -381,7 +411,16 @@ def _read(
             )
         )
         corpus_documents.append(
-            Document(doc_id=doc_id, title=title, path=root / relative, sentences=sentences)
+            Document(
+                doc_id=doc_id,
+                title=entry.title,
+                path=root / entry.path,
+                sentences=sentences,
+                source=entry.source,
+                published=entry.published,
+                url=entry.url,
+                author=entry.author,
+            )
         )
         at += count
     terms = arrays["terms"].tobytes().decode("utf-8").split(_SEPARATOR)
@@ -403,18 +442,60 @@ def _read(
         and (positions[0] < 0 or positions[-1] >= len(ends) or np.any(np.diff(positions) <= 0))
     ):
         raise CacheFormatError(arrays_path, "inconsistent sentence positions")
+    repeats = Repeats(
+        arrays["repeat_originals"].astype(np.int64, copy=False),
+        arrays["repeat_copies"].astype(np.int64, copy=False),
+    )
+    _check_repeats(arrays_path, repeats, positions, len(ends), counts)
     return CachedIndex(
         corpus=Corpus(root=root, documents=tuple(corpus_documents)),
         positions=positions.astype(np.int64, copy=False),
         postings=postings,
         bounds=bounds,
+        repeats=repeats,
     )
 
 
-def _documents_meta(
-    meta: Any, fingerprint: CorpusFingerprint, path: Path
-) -> list[tuple[str, str, str]]:
-    """The (id, title, relative path) of each document in the entry's JSON, checked."""
+def _check_repeats(
+    path: Path, repeats: Repeats, positions: np.ndarray, sentences: int, counts: np.ndarray
+) -> None:
+    """Refuse repeats that are not pairs of (indexed sentence, later unindexed sentence of
+    another article), sorted."""
+    originals, copies = repeats.originals, repeats.copies
+    if originals.size != copies.size:
+        raise CacheFormatError(path, "inconsistent repeats")
+    if not originals.size:
+        return
+    order = np.lexsort((copies, originals))
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    if (
+        np.any(order != np.arange(order.size))
+        or originals.min() < 0
+        or copies.max() >= sentences
+        or not np.all(np.isin(originals, positions))
+        or np.any(np.isin(copies, positions))
+        # Each copy lies in a later article than its original.
+        or np.any(
+            np.searchsorted(starts, copies, side="right")
+            <= np.searchsorted(starts, originals, side="right")
+        )
+    ):
+        raise CacheFormatError(path, "inconsistent repeats")
+
+
+@dataclass(frozen=True, slots=True)
+class _DocumentEntry:
+    doc_id: str
+    title: str
+    path: str
+    source: str | None
+    published: date | None
+    url: str | None
+    author: str | None
+
+
+def _documents_meta(meta: Any, fingerprint: CorpusFingerprint, path: Path) -> list[_DocumentEntry]:
+    """Each document of the entry's JSON, checked."""
     if (
         not isinstance(meta, dict)
         or meta.get("format") != FORMAT_VERSION
@@ -435,8 +516,25 @@ def _documents_meta(
         parts = PurePosixPath(relative).parts
         if not doc_id or doc_id in ids or not parts or parts[0] == "/" or ".." in parts:
             raise CacheFormatError(path, f"bad document entry {doc_id!r}")
+        texts = [item.get(name, ...) for name in _DOCUMENT_TEXT_FIELDS]
+        if any(text is not None and not isinstance(text, str) for text in texts):
+            raise CacheFormatError(path, f"bad metadata in document entry {doc_id!r}")
+        source, url, author = (text if isinstance(text, str) else None for text in texts)
+        published = item.get("published", ...)
+        if published is not None and not isinstance(published, str):
+            raise CacheFormatError(path, f"bad date in document entry {doc_id!r}")
         ids.add(doc_id)
-        documents.append((doc_id, title, relative))
+        documents.append(
+            _DocumentEntry(
+                doc_id,
+                title,
+                relative,
+                source,
+                date.fromisoformat(published) if published is not None else None,
+                url,
+                author,
+            )
+        )
     return documents
 
 

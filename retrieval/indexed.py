@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from retrieval.corpus import Corpus, Sentence
+from retrieval.duplicates import RepeatLog
 from retrieval.normalize import normalize
 from retrieval.progress import Progress
 from retrieval.terms import analyze_normalized
@@ -59,16 +60,21 @@ def answerable_sentences(
     sentences: list[IndexedSentence],
     positions: list[int],
     progress: Progress | None = None,
+    repeats: RepeatLog | None = None,
 ) -> Iterator[list[str]]:
     """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
     an earlier one. The sentence and its place in reading order are appended to ``sentences``
-    and ``positions`` as its terms are yielded, so that no list of all terms is ever held."""
+    and ``positions`` as its terms are yielded, so that no list of all terms is ever held.
+    A repeat in another article is noted in ``repeats`` (with the position it repeats)."""
     # 16-byte digests of the normalized sentences rather than the sentences themselves: at a
     # million sentences that is ~350 MB less at the peak of a cold start, and a collision
-    # (odds about 1e-26) would only drop one sentence.
-    seen: set[bytes] = set()
+    # (odds about 1e-26) would only drop one sentence. Each maps to the position of the copy
+    # that was indexed, the int object ``positions`` holds too: at a million sentences the
+    # dict costs 28 MB more than a set of the digests would.
+    seen: dict[bytes, int] = {}
     position = -1
     for document in corpus.documents:
+        document_start = position + 1
         for sentence in document.sentences:
             position += 1
             key = normalize(sentence.text)
@@ -78,9 +84,12 @@ def answerable_sentences(
             if len(words) < MIN_SENTENCE_WORDS:
                 continue
             digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
-            if digest in seen:
+            original = seen.get(digest)
+            if original is not None:
+                if repeats is not None and original < document_start:
+                    repeats.add(original, position)
                 continue
-            seen.add(digest)
+            seen[digest] = position
             sentences.append(IndexedSentence(sentence, document.title))
             positions.append(position)
             yield [term for word in words for term in word.terms]

@@ -42,6 +42,7 @@ from retrieval.extract import Extraction, extract
 from retrieval.followup import FollowUpContext, combined, leans_on_previous
 from retrieval.indexed import IndexedSentence
 from retrieval.inverted import InvertedBM25Index
+from retrieval.provenance import Provenance
 from retrieval.question import Question, analyze_question
 from retrieval.ranker import LinearModel, probability
 from retrieval.results import Answer, Hit
@@ -141,11 +142,13 @@ class Judge:
         sentences: Sequence[IndexedSentence],
         index: InvertedBM25Index,
         table: SentenceTable,
+        provenance: Provenance,
         models: Models | None = None,
     ) -> None:
         self._sentences = sentences
         self._index = index
         self._table = table
+        self._provenance = provenance
         self.models = models or Models.fitted()
         titles = [document.title for document in corpus.documents]
         self._title_terms: Callable[[int], frozenset[str]] = lru_cache(_TITLE_CACHE_SIZE)(
@@ -168,7 +171,8 @@ class Judge:
         if ranking is None or not self._answers(ranking):
             return Answer(question=text, found=False, hits=(), followed=followed)
         ranked = ranking.judged
-        shown = [ranked[0]] + [j for j in ranked[1:top_k] if j.log_odds >= models.hit_threshold]
+        # Every qualifying hit, not only top_k: folding copies of one sentence may merge some.
+        shown = [ranked[0]] + [j for j in ranked[1:] if j.log_odds >= models.hit_threshold]
         hits: list[Hit] = []
         confident = ranking.short_answer >= models.short_answer_threshold
         for judged in shown:
@@ -189,7 +193,10 @@ class Judge:
                     answer=short,
                 )
             )
-        return Answer(question=text, found=True, hits=tuple(hits), followed=followed)
+        # Each hit's article (source, date, link, author) and the date a relative short answer
+        # means; the same sentence from other papers folded into one hit; then the best top_k.
+        cited = self._provenance.cite(hits, top_k=top_k)
+        return Answer(question=text, found=True, hits=cited, followed=followed)
 
     def rank(
         self,

@@ -2,7 +2,8 @@
 
 Arabic news mixes the Levantine/Iraqi names (أيلول، تشرين الأول) with the Egyptian/Maghrebi ones
 (سبتمبر، أكتوبر), often side by side ("أيلول/سبتمبر"). Search folds both to the Gregorian
-name, and answer extraction recognises all of them.
+name, and answer extraction recognises all of them. Archive exports also write dates with the
+English names («1st, March 2024», «Tue, 21 Jul 2015»), which ``retrieval.dates`` reads.
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ def month_names() -> tuple[tuple[int, str], ...]:
 
 # The months of the Hijri calendar, (number, name) in reading form, with the spellings news uses
 # («ربيع الآخر» and «ربيع الثاني», «ذو/ذي/ذا القعدة» as the grammar of the sentence wants).
-# Several are also names or words («رجب»، «رمضان»، «صفر»): ``retrieval.dates`` reads them as
-# months only beside a day, a year, «شهر» or «الماضي/المقبل».
+# Several are also names or words («رجب»، «رمضان»، «صفر»): ``retrieval.time_expressions`` reads
+# them as months only beside a day, a year, «شهر» or «الماضي/المقبل».
 HIJRI_MONTHS: tuple[tuple[int, str], ...] = (
     (1, "محرم"),
     (2, "صفر"),
@@ -82,3 +83,10 @@ HIJRI_MONTHS: tuple[tuple[int, str], ...] = (
     (12, "ذي الحجة"),
     (12, "ذا الحجة"),
 )
+
+# English month names, in order (January is month 1); dates are also written with their first
+# three letters («Jul») or, for September, four («Sept»).
+ENGLISH_MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip

@@ -59,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus",
         type=Path,
         default=None,
-        help=f"folder of .txt articles (default: ${config.CORPUS_VARIABLE}, else ./seeds)",
+        help=(
+            "folder of articles: .txt, .json, .jsonl, .csv, .zip "
+            f"(default: ${config.CORPUS_VARIABLE}, else ./seeds)"
+        ),
     )
     common = argparse.ArgumentParser(add_help=False, parents=[corpus_option])
     common.add_argument(
@@ -156,7 +159,10 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
             if not path.is_file():
                 raise UsageError(f"question file not found: {path}")
     engine = Engine.from_folder(
-        corpus, cache_dir=config.cache_dir(environ), max_file_bytes=config.max_file_bytes(environ)
+        corpus,
+        cache_dir=config.cache_dir(environ),
+        max_file_bytes=config.max_file_bytes(environ),
+        fields=config.field_map(environ),
     )
     if args.command == "ask":
         question = None if args.question is None else _readable(args.question)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
-from bot import wording
+from bot import citations, wording
 from retrieval.corpus import Corpus
 from retrieval.eval_runner import EvalRun
 from retrieval.evaluation import ConversationReport
@@ -51,26 +51,35 @@ def highlighted(hit: Hit, bold: Callable[[str], str]) -> str:
 
 
 def render_answer(answer: Answer, *, bold: Callable[[str], str] = plain, hint: str) -> str:
-    """An answer as a person reads it: short answer, quoted snippets with citations, or a no."""
+    """An answer as a person reads it: short answer, quoted snippets with citations, or a no.
+
+    Each citation gives the paper and date and the title, then the article's link, the other
+    papers that printed the sentence, and the article's id and sentence number, one a line.
+    """
     if not answer.found:
         return f"{wording.NOT_FOUND}\n{hint}"
     lines = []
-    short = answer.hits[0].answer
+    short = citations.short_answer(answer.hits[0])
     if short:
         lines += [f"{wording.ANSWER_LABEL}: {bold(terminal_safe(short))}", ""]
     for hit in answer.hits:
         lines.append(f"[{hit.rank}] «{highlighted(hit, bold)}»")
-        citation = wording.citation(hit.title, hit.doc_id, hit.sentence)
-        lines.append(f"    {terminal_safe(citation)}")
+        cited = [wording.titled(citations.lead(hit), hit.title)]
+        if hit.url:
+            cited.append(hit.url)
+        others = citations.other_papers(hit)
+        if others:
+            cited.append(wording.also_published(others))
+        cited.append(wording.reference(hit.doc_id, hit.sentence))
+        lines += [f"    {terminal_safe(line)}" for line in cited]
     return "\n".join(lines)
 
 
 def render_sources(corpus: Corpus) -> str:
-    """Every document with its title and number of sentences."""
+    """Each paper with its number of articles and their dates (articles with no known source by
+    title when they are few)."""
     lines = [wording.SOURCES_HEADER]
-    for document in corpus.documents:
-        line = wording.source_line(document.title, document.doc_id, len(document.sentences))
-        lines.append("- " + terminal_safe(line))
+    lines += ["- " + terminal_safe(line) for line in citations.source_lines(corpus.documents)]
     return "\n".join(lines)
 
 

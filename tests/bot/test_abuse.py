@@ -24,8 +24,8 @@ from tests.support.botapi import (
     FakeBotApi,
     UpdateFactory,
 )
-from tests.support.corpora import NEW_DOC, NEW_QUESTION, add_new_article, copy_of_seeds
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION
+from tests.support.corpora import NEW_QUESTION, NEW_TITLE, add_new_article, copy_of_seeds
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE
 
 OTHER_USER = {**USER, "id": USER_ID + 1, "first_name": "سامي"}
 OTHER_CHAT = {**PRIVATE_CHAT, "id": USER_ID + 1, "first_name": "سامي"}
@@ -48,7 +48,7 @@ async def test_a_user_over_the_limit_gets_one_notice_then_silence(
         await process(updates.message(MISSION_QUESTION))
     texts = [sent["text"] for sent in api.sent()]
     assert len(texts) == 4
-    assert all(MISSION_DOC in text for text in texts[:3])
+    assert all(MISSION_TITLE in text for text in texts[:3])
     notice = texts[3]
     assert notice.startswith(plain("وصلتني أسئلة كثيرة منك في وقت قصير."))
     assert "يمكنك أن تسأل من جديد بعد" in notice
@@ -59,7 +59,7 @@ async def test_a_user_over_the_limit_gets_one_notice_then_silence(
     msg["message"]["from"] = OTHER_USER
     await process(msg)
     [sent] = api.sent()
-    assert sent["chat_id"] == OTHER_CHAT["id"] and MISSION_DOC in sent["text"]
+    assert sent["chat_id"] == OTHER_CHAT["id"] and MISSION_TITLE in sent["text"]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ async def test_commands_in_a_group_count_but_chatter_not_addressed_to_the_bot_do
     await process(updates.message(f"/ask {MISSION_QUESTION}", chat=GROUP_CHAT))
     texts = [sent["text"] for sent in api.sent()]
     assert len(texts) == 2
-    assert MISSION_DOC in texts[1]
+    assert MISSION_TITLE in texts[1]
 
 
 GROUP_ANONYMOUS_BOT = {
@@ -122,7 +122,7 @@ async def test_anonymous_admins_of_different_groups_have_separate_limits(
     await process(anonymous_ask(updates, OTHER_GROUP))
     [sent] = api.sent()
     assert sent["chat_id"] == OTHER_GROUP["id"]
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
 
 
 async def test_a_more_press_refused_by_the_limit_leaves_its_page_for_later(
@@ -215,7 +215,7 @@ async def test_admin_chat_may_use_the_bot_even_outside_allowed_chats(
     )
     process = feeder(await build_app(restricted))
     await process(updates.message(MISSION_QUESTION))
-    assert MISSION_DOC in api.sent()[0]["text"]
+    assert MISSION_TITLE in api.sent()[0]["text"]
 
 
 @pytest.mark.parametrize("chat", [PRIVATE_CHAT, GROUP_CHAT], ids=["private", "group"])
@@ -234,7 +234,7 @@ async def test_reload_from_a_chat_that_is_not_an_admin_is_politely_refused(
     assert [sent["text"] for sent in api.sent()] == [plain(wording.ADMIN_ONLY)]
     api.clear()
     await process(updates.message(NEW_QUESTION))
-    assert NEW_DOC not in api.sent()[-1]["text"]  # the old index is still in use
+    assert NEW_TITLE not in api.sent()[-1]["text"]  # the old index is still in use
 
 
 async def test_reload_from_an_admin_chat_swaps_in_the_new_corpus(
@@ -244,7 +244,7 @@ async def test_reload_from_an_admin_chat_swaps_in_the_new_corpus(
     admin = replace(settings, corpus=corpus, admin_chats=frozenset({USER_ID}))
     process = feeder(await build_app(admin))
     await process(updates.message(NEW_QUESTION))
-    assert NEW_DOC not in api.sent()[-1]["text"]
+    assert NEW_TITLE not in api.sent()[-1]["text"]
 
     add_new_article(corpus)
     api.clear()
@@ -253,7 +253,7 @@ async def test_reload_from_an_admin_chat_swaps_in_the_new_corpus(
     assert sent["text"] == plain(wording.reloaded(6, sent_sentences(sent["text"])))
     api.clear()
     await process(updates.message(NEW_QUESTION))
-    assert NEW_DOC in api.sent()[-1]["text"]
+    assert NEW_TITLE in api.sent()[-1]["text"]
     assert "3 آذار/مارس" in api.sent()[-1]["text"]
 
 
@@ -276,4 +276,4 @@ async def test_reload_of_a_broken_corpus_keeps_the_old_index_and_tells_the_admin
     assert str(corpus) in sent["text"]
     api.clear()
     await process(updates.message(MISSION_QUESTION))
-    assert MISSION_DOC in api.sent()[-1]["text"]  # still answering from the old index
+    assert MISSION_TITLE in api.sent()[-1]["text"]  # still answering from the old index

@@ -24,7 +24,7 @@ from retrieval.engine import Engine
 from retrieval.small_talk import Move
 from tests.support.app import BuildApp
 from tests.support.botapi import BOT_USERNAME, GROUP_CHAT, FakeBotApi, UpdateFactory
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION
+from tests.support.paths import MISSION_DOC, MISSION_QUESTION, MISSION_TITLE
 
 UNANSWERABLE = "ما هي عاصمة اليابان؟"
 MEETING_QUESTION = "أين التقى بوتين علييف وباشينيان؟"
@@ -134,7 +134,7 @@ async def test_small_talk_with_a_question_is_a_question(
 ) -> None:
     await feed(chat_app, updates.message(f"مرحبا، {MISSION_QUESTION}"))
     [sent] = api.sent()
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
 
 
 async def test_a_question_is_asked_with_the_last_one_then_without_after_15_minutes(
@@ -211,7 +211,7 @@ async def test_a_corrupt_database_file_is_replaced_and_the_bot_answers(
     assert list(settings.data_dir.glob(f"{DATABASE_NAME}.broken-*"))
     await feed(application, updates.message(MISSION_QUESTION))
     await feed(application, updates.message("ومتى؟"))
-    assert MISSION_DOC in api.sent()[0]["text"]
+    assert MISSION_TITLE in api.sent()[0]["text"]
     assert engine_calls[-1].previous is not None
 
 
@@ -257,7 +257,7 @@ async def test_an_edited_question_is_answered_again_in_its_earlier_reply(
     [edit] = api.sent("editMessageText")
     assert edit["message_id"] == reply["message_id"]
     assert edit["chat_id"] == question["message"]["chat"]["id"]
-    assert MISSION_DOC in edit["text"]
+    assert MISSION_TITLE in edit["text"]
     assert edit["parse_mode"] == "HTML"
 
 
@@ -272,7 +272,7 @@ async def test_an_edited_question_whose_reply_is_gone_gets_a_new_reply(
     assert api.methods() == ["sendChatAction", "editMessageText", "sendMessage"]
     [new_reply] = api.messages
     assert api.sent()[0]["reply_parameters"]["message_id"] == question["message"]["message_id"]
-    assert MISSION_DOC in new_reply["text"]
+    assert MISSION_TITLE in new_reply["text"]
     api.clear()
     await feed(chat_app, updates.edited(question, "مرحبا"))  # edits the new reply from now on
     [edit] = api.sent("editMessageText")
@@ -304,7 +304,7 @@ async def test_an_edited_message_the_bot_never_answered_gets_a_reply(
     never_seen = updates.message("سؤال قديم")
     await feed(chat_app, updates.edited(never_seen, MISSION_QUESTION))
     assert api.methods() == ["sendChatAction", "sendMessage"]
-    assert MISSION_DOC in api.sent()[0]["text"]
+    assert MISSION_TITLE in api.sent()[0]["text"]
 
 
 @pytest.mark.parametrize("command", ["/start", "/help", "/new", "/id"])
@@ -328,7 +328,7 @@ async def test_an_edited_ask_in_a_group_edits_its_answer(
     await feed(chat_app, updates.edited(question, f"/ask {MISSION_QUESTION}"))
     [edit] = api.sent("editMessageText")
     assert edit["message_id"] == reply["message_id"]
-    assert MISSION_DOC in edit["text"]
+    assert MISSION_TITLE in edit["text"]
 
 
 async def test_more_asks_with_the_context_of_the_first_page(

@@ -20,7 +20,7 @@ from tests.support.bot_process import (
 )
 from tests.support.botapi import TOKEN, UpdateFactory
 from tests.support.http_botapi import HttpBotApi
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION, SEEDS
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE, SEEDS
 
 TIMESTAMPED = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR) \S+: ")
 STARTERS = pytest.mark.parametrize("args", [PYTHON_M_BOT, SANAD_BOT], ids=["python-m-bot", "sanad"])
@@ -105,4 +105,4 @@ def test_sanad_bot_in_process_answers_and_stops_on_sigterm(
     assert main(["bot", "--env-file", str(settings)]) == 0
     stopper.join(timeout=5)
     [sent] = [call.params for call in bot_api.calls if call.method == "sendMessage"]
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]

@@ -27,7 +27,7 @@ from retrieval.results import Answer
 from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER, USER_ID, UpdateFactory
 from tests.support.http_botapi import DROP, HttpBotApi, late, status
 from tests.support.live_bot import FAST, WAIT, delivered, polling
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ async def test_get_updates_errors_and_timeouts_do_not_stop_polling(
     bot_api.push(updates.message(MISSION_QUESTION))
     async with polling(bot_api, engine, long_poll=0):
         [sent] = await delivered(bot_api)
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
     assert outcomes(bot_api, "getUpdates")[:5] == ["502", "500", "dropped", "late", "ok"]
     assert outcomes(bot_api) == ["ok"]
     assert debug_log.getvalue().count("getUpdates failed") == 3
@@ -71,7 +71,7 @@ async def test_polling_survives_connection_refused_and_answers_once_the_api_is_b
         bot_api.push(updates.message(MISSION_QUESTION))
         bot_api.go_online()
         [sent] = await delivered(bot_api)
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
     assert "getUpdates failed" in debug_log.getvalue()
 
 
@@ -85,7 +85,7 @@ async def test_send_message_5xx_is_retried_with_backoff_and_delivered_once(
         [sent] = await delivered(bot_api)
     assert outcomes(bot_api) == ["502", "503", "ok"]
     assert sent["reply_parameters"]["message_id"] == update["message"]["message_id"]
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
     assert "sendMessage failed (Bad Gateway (502)" not in debug_log.getvalue()  # raw status
     assert "sendMessage failed (HTTP 502); trying again" in debug_log.getvalue()
 
@@ -195,7 +195,7 @@ async def test_a_handler_that_raises_does_not_stop_other_updates(
     by_reply = {s["reply_parameters"]["message_id"]: s["text"] for s in sent}
     assert by_reply[bad["message"]["message_id"]] == plain(wording.APOLOGY)
     for update in good:
-        assert MISSION_DOC in by_reply[update["message"]["message_id"]]
+        assert MISSION_TITLE in by_reply[update["message"]["message_id"]]
     log = debug_log.getvalue()
     assert "index exploded near [TOKEN]" in log  # the traceback is logged, masked
     assert USER["id"] == USER_ID

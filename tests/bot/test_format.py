@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,6 @@ from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot import wording
-from bot.bidi import isolate_latin
 from bot.format import (
     ELLIPSIS,
     MAX_LENGTH,
@@ -26,11 +28,11 @@ from bot.format import (
 )
 from retrieval.corpus import Document, Sentence
 from retrieval.engine import Engine
-from retrieval.results import Hit
+from retrieval.results import Hit, Reprint
 from retrieval.terms import analyze
-from tests.support.telegram_html import html_problems
+from tests.support.telegram_html import html_problems, visible_text
 
-OUR_TAGS = frozenset({"b", "i", "code", "blockquote"})
+OUR_TAGS = frozenset({"b", "i", "code", "blockquote", "a"})
 
 
 def make_hit(
@@ -81,8 +83,8 @@ def test_mission_reply_quotes_highlights_and_cites(engine: Engine) -> None:
     )
     first_quote = reply.text.partition("</blockquote>")[0]
     assert "18 تشرين الأول/أكتوبر" in first_quote
-    citation = isolate_latin(wording.citation(first.title, first.doc_id, first.sentence))
-    assert reply.text.startswith(f"{first_quote}</blockquote>\n<i>{citation}</i>")
+    assert reply.text.startswith(f"{first_quote}</blockquote>\n<i>{first.title}</i>")
+    assert first.doc_id not in reply.text
 
 
 def test_short_answer_comes_first_in_bold_and_escaped() -> None:
@@ -109,7 +111,7 @@ def test_corpus_markup_is_escaped_and_matched_words_are_bold() -> None:
     assert_valid(text)
     assert "<a " not in text
     assert "&lt;script&gt;" in text
-    assert "a&amp;b" in text
+    assert "a&amp;b" not in text  # internal ids stay out of messages
     assert "&amp;amp;" in text  # an entity in the corpus is shown as written, not decoded
 
 
@@ -165,13 +167,14 @@ def test_not_found_has_the_hint_and_no_quote() -> None:
     assert plain(wording.NOT_FOUND_HINT) in text
 
 
-def documents(count: int, *, title: str = "مقال") -> list[Document]:
+def documents(count: int, *, title: str = "مقال", source: str | None = None) -> list[Document]:
     return [
         Document(
             doc_id=f"{number:03d}_doc",
             title=f"{title} {number}",
             path=Path(f"{number:03d}_doc.txt"),
             sentences=(Sentence(f"{number:03d}_doc", 1, "جملة.", 1),),
+            source=None if source is None else f"{source} {number}",
         )
         for number in range(count)
     ]
@@ -187,7 +190,7 @@ def test_welcome_help_and_sources_are_valid(engine: Engine) -> None:
 
 
 def test_huge_corpus_lists_what_fits_and_counts_the_rest() -> None:
-    many = documents(1000, title="<عنوان طويل & خطير> " * 3)
+    many = documents(1000, source="<صحيفة طويلة & خطيرة> " * 3)
     for text in (format_sources(many), format_welcome(many)):
         assert_valid(text)
         assert wording.MORE_SOURCES in text
@@ -248,3 +251,94 @@ def test_lone_surrogate_is_replaced_so_the_reply_can_be_sent() -> None:
     assert_valid(text)
     assert "\ufffd" in text
     text.encode("utf-8")  # would raise on a lone surrogate
+
+
+def archive_hit(**fields: object) -> Hit:
+    hit = make_hit(
+        "وصل خادم الحرمين الشريفين إلى مدينة طنجة أمس.", title="خادم الحرمين يصل إلى المغرب"
+    )
+    values: dict[str, object] = {
+        "source": "alriyadh",
+        "published": date(2015, 8, 3),
+        "url": "http://www.alriyadh.com/1069903",
+        **fields,
+    }
+    return replace(hit, **values)  # type: ignore[arg-type]
+
+
+def test_citation_names_the_paper_and_date_and_links_the_title() -> None:
+    text = format_answer([archive_hit()]).text
+    assert_valid(text)
+    assert text.endswith(
+        '</blockquote>\n<i>الرياض، 3 أغسطس 2015 — <a href="http://www.alriyadh.com/1069903">'
+        "خادم الحرمين يصل إلى المغرب</a></i>"
+    )
+    assert "004_13ef93096cc37932" not in text and "الجملة" not in text
+
+
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        (
+            "https://example.com/a?x=1&y=\"2\"&z='3'",
+            "https://example.com/a?x=1&amp;y=%222%22&amp;z=&#x27;3&#x27;",
+        ),
+        (
+            "http://aawsat.com/home/article/426306/التكفير",
+            "http://aawsat.com/home/article/426306/%D8%A7%D9%84%D8%AA%D9%83%D9%81%D9%8A%D8%B1",
+        ),
+        ("http://موقع.example/خبر?a=<b>", "http://xn--4gbrim.example/%D8%AE%D8%A8%D8%B1?a=%3Cb%3E"),
+    ],
+)
+def test_a_link_with_quotes_ampersands_or_arabic_stays_valid_html(url: str, href: str) -> None:
+    text = format_answer([archive_hit(url=url)]).text
+    assert_valid(text)
+    assert f'<a href="{href}">' in text
+    [attribute] = re.findall(r'<a href="([^"]*)">', text)
+    assert "<" not in attribute and ">" not in attribute and '"' not in attribute
+
+
+def test_no_link_without_a_url_or_with_one_too_long_to_show() -> None:
+    for url in (None, "http://example.com/" + "a" * 2000):
+        text = format_answer([archive_hit(url=url)]).text
+        assert_valid(text)
+        assert "<a " not in text
+        assert "<i>الرياض، 3 أغسطس 2015 — خادم الحرمين يصل إلى المغرب</i>" in text
+
+
+def test_other_papers_are_named_once_under_the_hit() -> None:
+    also = (
+        Reprint("okaz_1", "عنوان", 2, "okaz"),
+        Reprint("alriyadh_7", "عنوان", 2, "alriyadh"),  # the hit's own paper
+        Reprint("okaz_9", "عنوان", 3, "okaz"),
+        Reprint("x_1", "<مقال بلا مصدر>", 3, None),
+        Reprint("y_1", "عنوان", 3, None, url="https://www.alwatan.com.sa/1"),
+    )
+    text = format_answer([archive_hit(also=also)]).text
+    assert_valid(text)
+    assert text.endswith("\n<i>ونشرته أيضًا: عكاظ، &lt;مقال بلا مصدر&gt;، الوطن</i>")
+
+
+def test_a_relative_short_answer_is_shown_with_the_date_it_means() -> None:
+    hit = archive_hit(answer="أمس", answer_date=date(2015, 8, 2))
+    assert format_answer([hit]).text.startswith(
+        f"<b>{wording.ANSWER_LABEL}: أمس (2 أغسطس 2015)</b>"
+    )
+    undated = archive_hit(answer="أمس")
+    assert format_answer([undated]).text.startswith(f"<b>{wording.ANSWER_LABEL}: أمس</b>")
+
+
+def test_sources_lists_each_paper_with_its_count_and_dates() -> None:
+    def dated(source: str | None, day: int, number: int) -> Document:
+        return Document(
+            f"{source}_{number}", f"مقال {number}", Path("a.json"), (), source, date(2015, 7, day)
+        )
+
+    papers = [dated("alriyadh", day, day) for day in (21, 25, 30)] + [dated("okaz", 22, 40)]
+    text = visible_text(format_sources([*papers, dated(None, 23, 50)]))
+    assert text.splitlines() == [
+        wording.SOURCES_HEADER,
+        "• الرياض: 3 مقالات، من 21 يوليو 2015 إلى 30 يوليو 2015",
+        "• عكاظ: مقال واحد، 22 يوليو 2015",
+        "• 23 يوليو 2015 — مقال 50",
+    ]

@@ -17,7 +17,7 @@ from bot.live_index import LiveIndex
 from bot.settings import Settings
 from tests.support.app import BuildApp, Process
 from tests.support.botapi import USER, USER_ID, FakeBotApi, UpdateFactory
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE
 from tests.support.telegram_html import html_problems
 
 STRANGER = {"id": 5550009, "is_bot": False, "first_name": "غريب"}
@@ -47,7 +47,7 @@ async def test_an_inline_question_offers_its_answers_with_citations(
     first = results[0]
     assert first["type"] == "article"
     assert first["title"] == "18 تشرين الأول/أكتوبر"  # the short answer
-    assert MISSION_DOC in first["description"]
+    assert MISSION_TITLE in first["description"]
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
     assert MISSION_QUESTION in content["message_text"]
@@ -100,7 +100,7 @@ async def test_the_allow_list_applies_to_the_user_of_an_inline_query(
     await process(updates.inline_query(MISSION_QUESTION, user=STRANGER))
     allowed, refused = answered(api)
     assert allowed["is_personal"] is True  # never served from cache to someone not allowed
-    assert MISSION_DOC in allowed["results"][0]["description"]
+    assert MISSION_TITLE in allowed["results"][0]["description"]
     [refusal] = refused["results"]
     assert refusal["title"] == wording.NOT_ALLOWED
     assert refused["is_personal"] is True

@@ -124,7 +124,7 @@ async def test_closing_releases_updates_still_waiting(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (CorpusError(SEEDS, "no readable .txt articles in corpus folder"), "no readable"),
+        (CorpusError(SEEDS, "no readable articles in corpus folder"), "no readable"),
         (PermissionError(13, "Permission denied"), "PermissionError: [Errno 13]"),
     ],
 )

@@ -25,12 +25,12 @@ from bot.settings import Settings
 from retrieval.engine import Engine
 from tests.support.bot_process import StderrLines, killed_on_failure, start_bot, stop_with
 from tests.support.botapi import PRIVATE_CHAT, SECRET_HALF, TOKEN, USER_ID, UpdateFactory
-from tests.support.corpora import NEW_DOC, NEW_QUESTION, SlowLoad, add_new_article, copy_of_seeds
+from tests.support.corpora import NEW_QUESTION, NEW_TITLE, SlowLoad, add_new_article, copy_of_seeds
 from tests.support.http_botapi import HttpBotApi, running_bot_api
 from tests.support.live_bot import WAIT, delivered, polling
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION, SEEDS
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE, SEEDS
 
-CORPUS_HINT = "set SANAD_CORPUS to a folder of .txt articles"
+CORPUS_HINT = "set SANAD_CORPUS to a folder of articles (.txt, .json, .jsonl, .csv or .zip files)"
 # ``python -m bot`` whose index build never ends, as at the start of a huge archive's first build.
 NEVER_LOADING_BOT = """
 import sys
@@ -70,7 +70,7 @@ async def test_polling_answers_an_update_from_get_updates(
     assert sent["parse_mode"] == "HTML"
     assert sent["reply_parameters"]["message_id"] == update["message"]["message_id"]
     assert "18 تشرين الأول/أكتوبر" in sent["text"]
-    assert "004_13ef93096cc37932" in sent["text"]
+    assert MISSION_TITLE in sent["text"]
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
@@ -85,7 +85,7 @@ def test_bot_process_answers_then_stops_cleanly_on_signal(
         # The long poll after the update is under way, so the stop has to interrupt it.
         bot_api.wait_for("getUpdates", count=2, timeout=5)
         stderr, stop_seconds = stop_with(process, stop_signal)
-    assert "004_13ef93096cc37932" in sent.params["text"]
+    assert MISSION_TITLE in sent.params["text"]
     assert [item["command"] for item in menu.params["commands"]] == [
         "start",
         "help",
@@ -141,9 +141,9 @@ def test_sighup_reloads_the_corpus_and_a_broken_one_keeps_the_old_index(
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert NEW_DOC in first.params["text"]
+    assert NEW_TITLE in first.params["text"]
     assert "corpus folder not found" in failed and str(corpus) in failed
-    assert NEW_DOC in second.params["text"]  # the index of the first reload is still in use
+    assert NEW_TITLE in second.params["text"]  # the index of the first reload is still in use
     assert process.returncode == 0
     log = stderr.text()
     assert "Traceback" not in log
@@ -171,7 +171,7 @@ async def test_polling_starts_before_the_index_and_a_question_asked_meanwhile_ge
         load.release.set()
     assert load.calls == 1
     assert sent["reply_parameters"]["message_id"] == question["message"]["message_id"]
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
     assert len(bot_api.sent_texts()) == 1  # answered once, and nothing else was sent
 
 
@@ -212,9 +212,7 @@ def test_a_corpus_the_background_load_cannot_use_ends_with_one_line_and_exit_cod
     assert process.returncode == 2
     assert "Traceback" not in stderr
     lines = stderr.strip().splitlines()
-    assert lines[-1] == (
-        f"sanad: no readable .txt articles in corpus folder: {corpus}; {CORPUS_HINT}"
-    )
+    assert lines[-1] == (f"sanad: no readable articles in corpus folder: {corpus}; {CORPUS_HINT}")
     assert [line for line in lines if " ERROR " in line] == [
         next(line for line in lines if "could not load the index: no readable" in line)
     ]

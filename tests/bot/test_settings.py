@@ -88,6 +88,7 @@ def test_allowed_chats_are_parsed_and_enforced(tmp_path: Path) -> None:
         ("SANAD_LOG_DAYS", "-1"),
         ("SANAD_LOG_DAYS", "a month"),
         ("SANAD_LOG_QUESTIONS", "maybe"),
+        ("SANAD_FIELDS", "title"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str) -> None:
@@ -131,7 +132,7 @@ def test_python_m_bot_without_token_exits_2_without_traceback(tmp_path: Path) ->
     ("folder", "problem"),
     [
         ("nowhere", "corpus folder not found"),
-        ("notes", "no readable .txt articles in corpus folder"),
+        ("notes", "no article files (.txt, .json, .jsonl, .csv, .zip) in corpus folder"),
     ],
 )
 def test_missing_corpus_or_one_without_txt_is_one_line_naming_the_folder_before_polling(
@@ -151,7 +152,7 @@ def test_missing_corpus_or_one_without_txt_is_one_line_naming_the_folder_before_
     monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:9/bot")
     assert main([]) == 2
     [line] = capsys.readouterr().err.splitlines()
-    hint = "set SANAD_CORPUS to a folder of .txt articles"
+    hint = "set SANAD_CORPUS to a folder of articles (.txt, .json, .jsonl, .csv or .zip files)"
     assert line == f"sanad: {problem}: {tmp_path / folder}; {hint}"
 
 

@@ -19,7 +19,7 @@ from tests.support.bot_process import StderrLines, killed_on_failure, start_bot
 from tests.support.botapi import TOKEN, UpdateFactory
 from tests.support.http_botapi import HttpBotApi, late
 from tests.support.live_bot import FAST, WAIT, delivered, polling
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION, SEEDS
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE, SEEDS
 
 UNREACHABLE = "cannot reach the Bot API"
 
@@ -39,7 +39,7 @@ async def test_an_unreachable_api_is_tried_again_said_once_and_answered_from_onc
         bot_api.go_online()
         [sent] = await delivered(bot_api)
     log = debug_log.getvalue()
-    assert MISSION_DOC in sent["text"]
+    assert MISSION_TITLE in sent["text"]
     assert log.count(UNREACHABLE) == 1  # once a minute, and the test took well under one
     reached = re.search(r"reached the Bot API after (\d+) failed tries", log)
     assert reached is not None

@@ -15,7 +15,7 @@ from retrieval.engine import Engine
 from tests.support.botapi import UpdateFactory
 from tests.support.http_botapi import HttpBotApi
 from tests.support.live_bot import delivered, polling
-from tests.support.paths import MISSION_DOC, MISSION_QUESTION
+from tests.support.paths import MISSION_QUESTION, MISSION_TITLE
 
 NOW = int(time.time())
 UNREADABLE: dict[str, dict[str, Any]] = {
@@ -54,7 +54,7 @@ async def test_unreadable_updates_are_skipped_and_the_questions_after_them_are_a
     async with polling(bot_api, engine):
         sent = await delivered(bot_api, len(UNREADABLE))
         await asyncio.sleep(0.3)  # time enough for a tight getUpdates loop to show
-    assert all(MISSION_DOC in params["text"] for params in sent)
+    assert all(MISSION_TITLE in params["text"] for params in sent)
     polls = [seen for seen in bot_api.received if seen.method == "getUpdates"]
     assert len(polls) < 20, f"{len(polls)} getUpdates calls"
     log = debug_log.getvalue()

@@ -60,10 +60,11 @@ def test_seconds_after_a_preposition_take_the_genitive_dual(seconds: int, expect
 
 
 @pytest.mark.parametrize(
-    ("sentences", "expected"), [(1, "(جملة واحدة)"), (2, "(جملتان)"), (4, "(4 جمل)")]
+    ("articles", "expected"),
+    [(1, "مقال واحد"), (2, "مقالان"), (4, "4 مقالات"), (4852, "4852 مقالًا"), (100, "100 مقال")],
 )
-def test_source_lines_count_sentences_in_agreement(sentences: int, expected: str) -> None:
-    assert wording.source_line("عنوان", "doc", sentences).endswith(expected)
+def test_source_summaries_count_articles_in_agreement(articles: int, expected: str) -> None:
+    assert wording.source_summary("الرياض", articles, None) == f"الرياض: {expected}"
 
 
 @pytest.mark.parametrize(

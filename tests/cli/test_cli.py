@@ -11,8 +11,11 @@ import pytest
 from sanad.cli import chat, main
 from tests.support.paths import MISSION_DOC, MISSION_QUESTION, PROJECT_ROOT, QUESTIONS
 
-CONTRACT_KEYS = {"question", "found", "answers"}
-ANSWER_KEYS = {"rank", "snippet", "answer", "doc_id", "title", "sentence", "score"}
+CONTRACT_KEYS = {"version", "question", "found", "answers"}
+ANSWER_KEYS = {
+    *("rank", "snippet", "answer", "answer_date", "doc_id", "title", "sentence", "score"),
+    *("source", "published", "url", "author", "also"),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +55,7 @@ def test_ask_json_is_exactly_the_contract(capsys):
     record = json.loads(out)
     assert code == 0
     assert set(record) == CONTRACT_KEYS
+    assert record["version"] == 2
     assert record["question"] == MISSION_QUESTION
     assert record["found"] is True
     assert 1 <= len(record["answers"]) <= 2
@@ -60,6 +64,9 @@ def test_ask_json_is_exactly_the_contract(capsys):
     assert (first["rank"], first["doc_id"], first["sentence"]) == (1, MISSION_DOC, 11)
     assert isinstance(first["score"], float)
     assert first["answer"] is None or first["answer"] in first["snippet"]
+    # The seed has no header block: its metadata is unknown, and null.
+    assert [first[key] for key in ("source", "published", "url", "author")] == [None] * 4
+    assert (first["answer_date"], first["also"]) == (None, [])
 
 
 def test_ask_json_reads_stdin_as_json_lines_in_order(capsys):
@@ -390,3 +397,78 @@ def test_eval_of_a_hostile_file_prints_a_report_or_one_line_never_a_traceback(
     if code == 2:
         [line] = [line for line in err.splitlines() if "left out" not in line]
         assert line.startswith("sanad: error:")
+
+
+WIRE = "وصل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز إلى مدينة طنجة المغربية أمس الأحد."
+
+
+@pytest.fixture
+def archive(make_corpus):
+    records = [
+        {
+            "source": source,
+            "date_extracted": f"2015-08-03 0{hour}:00:00",
+            "url": f"http://www.{source}.com/{hour}?a=1&b=2",
+            "author": "واس",
+            "title": f"خبر {source}",
+            "content": f"{WIRE}\nوتستمر الزيارة أياما عدة بحسب {source}.",
+        }
+        for hour, source in enumerate(["alriyadh", "okaz", "alwatan"], start=1)
+    ]
+    lines = "\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return make_corpus({"news.jsonl": lines + "\n"})
+
+
+def test_ask_cites_the_paper_date_link_and_other_papers_in_the_terminal(capsys, archive):
+    code, out, _ = run(["ask", "--corpus", str(archive), "متى وصل الملك سلمان إلى طنجة؟"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "الإجابة: أمس الأحد (2 أغسطس 2015)"
+    assert lines[2].startswith("[1] «وصل خادم الحرمين")
+    assert lines[3:7] == [
+        "    الرياض، 3 أغسطس 2015 — خبر alriyadh",
+        "    http://www.alriyadh.com/1?a=1&b=2",
+        "    ونشرته أيضًا: عكاظ، الوطن",
+        "    المرجع: alriyadh_00000، الجملة 2",
+    ]
+
+
+def test_ask_json_carries_the_metadata_the_answers_date_and_the_other_papers(capsys, archive):
+    code, out, _ = run(
+        ["ask", "--json", "--corpus", str(archive), "متى وصل الملك سلمان إلى طنجة؟"], capsys
+    )
+    assert code == 0
+    first = json.loads(out)["answers"][0]
+    assert {key: first[key] for key in ("doc_id", "source", "published", "url", "author")} == {
+        "doc_id": "alriyadh_00000",
+        "source": "alriyadh",
+        "published": "2015-08-03",
+        "url": "http://www.alriyadh.com/1?a=1&b=2",
+        "author": "واس",
+    }
+    assert (first["answer"], first["answer_date"]) == ("أمس الأحد", "2015-08-02")
+    assert first["also"] == [
+        {
+            "doc_id": f"{source}_0000{number}",
+            "title": f"خبر {source}",
+            "sentence": 2,
+            "source": source,
+            "published": "2015-08-03",
+            "url": f"http://www.{source}.com/{number + 1}?a=1&b=2",
+        }
+        for number, source in [(1, "okaz"), (2, "alwatan")]
+    ]
+
+
+def test_chat_sources_lists_papers_with_counts_and_dates(capsys, archive):
+    code, out, _ = run(["chat", "--corpus", str(archive)], capsys, stdin="/sources\n")
+    assert code == 0
+    assert "- الرياض: مقال واحد، 3 أغسطس 2015" in out.splitlines()
+
+
+def test_a_bad_field_map_is_one_line_naming_the_setting(capsys, monkeypatch, archive):
+    monkeypatch.setenv("SANAD_FIELDS", "body:content")
+    code, out, err = run(["ask", "--corpus", str(archive), "سؤال"], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("sanad: error: SANAD_FIELDS='body:content' is not valid")
+    assert "unknown field" in err and err.count("\n") == 1

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 
 from retrieval import config
+from retrieval.config import ConfigError
+from retrieval.fields import FieldMap
 from retrieval.index_cache import DEFAULT_CACHE_DIR
 
 
@@ -81,3 +83,15 @@ def test_a_bad_file_size_limit_names_the_variable(value):
     with pytest.raises(config.ConfigError) as error:
         config.max_file_bytes({"SANAD_MAX_FILE_MB": value})
     assert error.value.variable == "SANAD_MAX_FILE_MB"
+
+
+def test_the_field_map_is_read_from_sanad_fields():
+    assert config.field_map({}) == FieldMap.DEFAULT
+    fields = config.field_map({"SANAD_FIELDS": "content:body_text"})
+    assert fields.names_of("content") == ("body_text",)
+
+
+def test_a_bad_field_map_names_the_variable_and_the_part():
+    with pytest.raises(ConfigError, match="SANAD_FIELDS") as error:
+        config.field_map({"SANAD_FIELDS": "content:body,headline:title"})
+    assert "unknown field: 'headline:title'" in str(error.value)

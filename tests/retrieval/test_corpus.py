@@ -1,17 +1,20 @@
 import logging
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from retrieval.corpus import (
     DEFAULT_MAX_FILE_BYTES,
+    NO_ARTICLE_FILES,
     CorpusError,
     check_corpus_folder,
     load_corpus,
     parse_document,
 )
+from retrieval.fields import FieldMap
 
 ARTICLE = """عنوان الخبر: اتفاق على هدنة جديدة
 
@@ -77,7 +80,7 @@ def test_missing_folder_is_a_corpus_error_naming_the_path(tmp_path):
 
 def test_folder_without_articles_is_a_corpus_error(make_corpus):
     folder = make_corpus({"notes.md": "لا شيء"})
-    with pytest.raises(CorpusError, match="no readable"):
+    with pytest.raises(CorpusError, match="no article files"):
         load_corpus(folder)
 
 
@@ -85,7 +88,7 @@ def test_folder_without_articles_is_a_corpus_error(make_corpus):
     ("files", "problem"),
     [
         (None, "corpus folder not found"),
-        ({"notes.md": "لا شيء"}, "no readable .txt articles in corpus folder"),
+        ({"notes.md": "لا شيء"}, NO_ARTICLE_FILES),
     ],
 )
 def test_the_quick_check_rejects_what_load_corpus_would_with_the_same_message(
@@ -231,3 +234,63 @@ def test_a_file_over_the_size_limit_is_skipped_with_a_warning(make_corpus, caplo
 def test_the_default_size_limit_keeps_every_article_of_ordinary_size(seeds_dir):
     assert DEFAULT_MAX_FILE_BYTES >= 1_000_000
     assert len(load_corpus(seeds_dir).documents) == 5
+
+
+HEADER_ARTICLE = """url: https://www.alriyadh.com/1069903?a=1&b="2"
+Date: 2015-08-02
+source: alriyadh
+author: واس
+
+خادم الحرمين الشريفين يصل إلى المغرب
+
+وصل خادم الحرمين الشريفين إلى مدينة طنجة أمس.
+"""
+
+
+def test_a_header_block_gives_the_articles_metadata_and_is_not_text():
+    document = parse_document("a", HEADER_ARTICLE, Path("a.txt"))
+    assert document.title == "خادم الحرمين الشريفين يصل إلى المغرب"
+    assert [s.text for s in document.sentences][1:] == [
+        "وصل خادم الحرمين الشريفين إلى مدينة طنجة أمس."
+    ]
+    assert document.source == "alriyadh"
+    assert document.published == date(2015, 8, 2)
+    assert document.url == "https://www.alriyadh.com/1069903?a=1&b=%222%22"
+    assert document.author == "واس"
+    assert [s.line for s in document.sentences] == [6, 8]
+
+
+def test_a_header_block_uses_the_field_maps_names():
+    text = "pubDate: 2015-08-02\n\nالعنوان\n\nنص الخبر هنا.\n"
+    assert parse_document("a", text, Path("a.txt")).title == "pubDate: 2015-08-02"
+    fields = FieldMap.parse("date:pubDate")
+    document = parse_document("a", text, Path("a.txt"), fields=fields)
+    assert (document.title, document.published) == ("العنوان", date(2015, 8, 2))
+
+
+def test_a_first_line_that_only_looks_like_a_header_is_the_title():
+    text = "ملاحظة: عنوان بنقطتين\n\nنص الخبر هنا.\n"
+    document = parse_document("a", text, Path("a.txt"))
+    assert document.title == "ملاحظة: عنوان بنقطتين"
+    assert document.source is None
+
+
+def test_a_publication_line_gives_the_date_and_stays_out_of_the_sentences():
+    text = "العنوان\nتاريخ النشر: 1st, March 2024 GMT\nأعلنت الوزارة اليوم الجمعة أن الوزير سافر.\n"
+    document = parse_document("a", text, Path("a.txt"))
+    assert document.published == date(2024, 3, 1)
+    assert [s.text for s in document.sentences] == [
+        "العنوان",
+        "أعلنت الوزارة اليوم الجمعة أن الوزير سافر.",
+    ]
+
+
+def test_the_header_date_wins_over_the_publication_line():
+    text = "date: 2015-08-02\n\nالعنوان\nتاريخ النشر: 1 مارس 2024\nنص الخبر هنا.\n"
+    assert parse_document("a", text, Path("a.txt")).published == date(2015, 8, 2)
+
+
+def test_seed_002s_publication_line_is_read(seeds_dir):
+    corpus = load_corpus(seeds_dir)
+    dated = {d.doc_id: d.published for d in corpus.documents if d.published is not None}
+    assert dated == {"002_85166882b8e78257": date(2024, 3, 1)}

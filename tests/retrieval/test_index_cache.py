@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from retrieval import engine as engine_module
-from retrieval.corpus import load_corpus
+from retrieval.corpus import CorpusError, load_corpus
 from retrieval.engine import Engine
+from retrieval.fields import FieldMap
 from tests.support.paths import SEEDS
 
 QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
@@ -168,3 +171,55 @@ def test_a_twin_folder_does_not_reuse_another_folders_index(
     assert second.corpus.root == twin
     assert first.corpus.root == corpus_dir
     assert any("بروكسك" in s.text for d in second.corpus.documents for s in d.sentences)
+
+
+def _archive(folder: Path) -> Path:
+    folder.mkdir()
+    wire = "وصل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز إلى مدينة طنجة المغربية أمس."
+    records = [
+        {
+            "source": source,
+            "date": f"2015-08-0{day}",
+            "url": f"https://{source}.example/{day}?a=1&b=2",
+            "author": "واس",
+            "title": f"خبر {source}",
+            "content": f"{wire}\nوقال المسؤول إن الزيارة تستمر أياما عدة في {source}.",
+        }
+        for day, source in enumerate(["alriyadh", "okaz", "alyaum"], start=2)
+    ]
+    (folder / "news.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_metadata_and_repeats_survive_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _archive(tmp_path / "archive")
+    cache_dir = tmp_path / "cache"
+    built = _engine(folder, cache_dir)
+    _forbid_reading(monkeypatch)
+    cached = _engine(folder, cache_dir)
+    assert cached.corpus == built.corpus
+    assert cached.corpus.documents[1].published == date(2015, 8, 3)
+    answer = cached.answer("متى وصل الملك سلمان إلى طنجة؟")
+    assert answer == built.answer("متى وصل الملك سلمان إلى طنجة؟")
+    assert [r.doc_id for r in answer.hits[0].also] == ["okaz_00001", "alyaum_00002"]
+
+
+def test_another_field_map_or_size_limit_rebuilds(tmp_path: Path) -> None:
+    folder = _archive(tmp_path / "archive")
+    cache_dir = tmp_path / "cache"
+    _engine(folder, cache_dir)
+    renamed = Engine.from_folder(
+        folder,
+        cache_dir=cache_dir,
+        cache_min_bytes=0,
+        show_progress=False,
+        fields=FieldMap.parse("source:author"),
+    )
+    assert {d.source for d in renamed.corpus.documents} == {"واس"}
+    # Every record is over a 10-byte limit: the folder is read again, not taken from the cache.
+    with pytest.raises(CorpusError, match="no readable articles"):
+        Engine.from_folder(
+            folder, cache_dir=cache_dir, cache_min_bytes=0, show_progress=False, max_file_bytes=10
+        )

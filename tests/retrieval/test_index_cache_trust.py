@@ -294,6 +294,25 @@ META_DAMAGE: dict[str, Callable[[dict[str, Any]], Any]] = {
         "documents": [meta["documents"][0], *meta["documents"][:-1]],
     },
     "deeply nested": lambda meta: {**meta, "documents": [[[[[[[[[[[]]]]]]]]]]]},
+    "a date that is no date": lambda meta: {
+        **meta,
+        "documents": [{**meta["documents"][0], "published": "أمس"}, *meta["documents"][1:]],
+    },
+    "a date that is a number": lambda meta: {
+        **meta,
+        "documents": [{**meta["documents"][0], "published": 20150721}, *meta["documents"][1:]],
+    },
+    "a link that is a list": lambda meta: {
+        **meta,
+        "documents": [{**meta["documents"][0], "url": ["x"]}, *meta["documents"][1:]],
+    },
+    "a document without its source": lambda meta: {
+        **meta,
+        "documents": [
+            {k: v for k, v in meta["documents"][0].items() if k != "source"},
+            *meta["documents"][1:],
+        ],
+    },
 }
 
 ARRAY_DAMAGE: dict[str, Callable[[dict[str, np.ndarray]], None]] = {
@@ -318,6 +337,15 @@ ARRAY_DAMAGE: dict[str, Callable[[dict[str, np.ndarray]], None]] = {
     "a two-dimensional array": lambda a: a.update(lines=a["lines"].reshape(1, -1)),
     "text that is not UTF-8": lambda a: a.update(
         texts=np.concatenate([np.array([0xFF], dtype=np.uint8), a["texts"][1:]])
+    ),
+    "repeats of unequal length": lambda a: a.update(
+        repeat_originals=a["positions"][:1], repeat_copies=a["positions"][:0]
+    ),
+    "a repeat that is itself indexed": lambda a: a.update(
+        repeat_originals=a["positions"][:1], repeat_copies=a["positions"][1:2]
+    ),
+    "a repeat before its original": lambda a: a.update(
+        repeat_originals=a["positions"][-1:], repeat_copies=np.zeros(1, dtype=np.int64)
     ),
     "a repeated term": lambda a: a.update(
         terms=np.frombuffer("\x00".join(["x"] * (a["offsets"].size - 1)).encode(), dtype=np.uint8)

@@ -10,8 +10,10 @@ from retrieval.engine import Engine
 from tests.support.paths import SEEDS
 
 NEW_DOC = "999_zaytoun"
+# The bot cites articles by title (internal ids stay out of messages).
+NEW_TITLE = "بلدية مدينة الزيتون تفتتح مكتبة عامة"
 NEW_ARTICLE = (
-    "بلدية مدينة الزيتون تفتتح مكتبة عامة\n\n"
+    f"{NEW_TITLE}\n\n"
     "أعلنت بلدية مدينة الزيتون افتتاح مكتبة عامة جديدة يوم 3 آذار/مارس في وسط المدينة. "
     "وقال رئيس البلدية إن المكتبة تضم أكثر من عشرة آلاف كتاب للقراء من كل الأعمار.\n"
 )

@@ -11,3 +11,5 @@ QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.jsonl"
 SEEDS_HARD = PROJECT_ROOT / "tests" / "data" / "seeds_hard.jsonl"
 MISSION_QUESTION = "متى اتفقا على الهدنة الإنسانية؟"
 MISSION_DOC = "004_13ef93096cc37932"
+# Its title, which the bot cites (internal ids stay out of messages).
+MISSION_TITLE = "لافروف يبحث مع وزيري خارجية أرمينيا وأذربيجان الوضع في قره باغ"
