@@ -322,24 +322,40 @@ def _tables() -> tuple[dict[tuple[str, ...], Move], frozenset[str], int]:
     return phrases, courtesy, max(len(phrase) for phrase in phrases)
 
 
-# The moves whose phrases may wrap a question («شكرا، ومتى يغلق المعرض؟», «السلام عليكم، كم
-# عدد الزوار؟»): a question is read without them. «صباح»/«مساء» are left out: in a question
-# they are times («مساء الجمعة»).
-WRAPPING_MOVES = frozenset(
-    {Move.SALAM, Move.HELLO, Move.THANKS, Move.WANTS_TO_ASK, Move.OKAY, Move.GOODBYE}
-)
+# The moves whose phrases may open a question («السلام عليكم، كم عدد الزوار؟», «شكرا، ومتى يغلق
+# المعرض؟») and close it («… شكرا جزيلا», «… مع السلامة»): a question is read without them.
+# «صباح»/«مساء» are left out (in a question they are times: «مساء الجمعة»), and a goodbye only
+# closes («بأي طريقة» opens with «باي», which is not goodbye there).
+OPENING_MOVES = frozenset({Move.SALAM, Move.HELLO, Move.THANKS, Move.WANTS_TO_ASK, Move.OKAY})
+CLOSING_MOVES = frozenset({Move.THANKS, Move.GOODBYE})
 
 
 def without_small_talk(words: Sequence[str]) -> list[str]:
-    """Normalized words without the greetings, thanks and goodbyes around a question."""
-    phrases, _, longest = _tables()
-    kept: list[str] = []
-    position = 0
-    while position < len(words):
-        found = _phrase_at(list(words), position, phrases, longest)
-        if found is not None and found[0] in WRAPPING_MOVES:
-            position += found[1]
-            continue
-        kept.append(words[position])
-        position += 1
-    return kept
+    """Normalized words without the greetings, thanks and goodbyes at either end of a question
+    (only there: «بأي طريقة» is not «باي», goodbye)."""
+    phrases, courtesy, longest = _tables()
+    listed = list(words)
+    start = 0
+    while start < len(listed):
+        found = _phrase_at(listed, start, phrases, longest)
+        if found is not None and found[0] in OPENING_MOVES:
+            start += found[1]
+        elif start > 0 and listed[start] in courtesy:  # «مرحبا يا …»، «شكرا جزيلا، …»
+            start += 1
+        else:
+            break
+    end = len(listed)
+    while end > start:
+        # Courtesy words go only with the closing phrase they follow («… شكرا جزيلا»), never on
+        # their own («… عبد الله»).
+        phrase_end = end
+        while phrase_end > start and listed[phrase_end - 1] in courtesy:
+            phrase_end -= 1
+        for begin in range(max(start, phrase_end - longest), phrase_end):
+            found = _phrase_at(listed, begin, phrases, longest)
+            if found is not None and found[0] in CLOSING_MOVES and begin + found[1] == phrase_end:
+                end = begin
+                break
+        else:
+            break
+    return listed[start:end]

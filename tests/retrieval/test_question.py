@@ -53,3 +53,17 @@ def test_repeated_words_are_searched_once_and_only_the_first_ones():
 @pytest.mark.parametrize("question", ["", "؟؟؟", "لو سمحت", "متى", "😀"])
 def test_a_question_without_content_has_no_words(question):
     assert analyze_question(question).words == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("السلام عليكم، كم عدد الزوار؟", ["عدد", "الزوار"]),
+        ("شكرا، ومتى يغلق المعرض؟", ["يغلق", "المعرض"]),
+        ("متى افتتح المعرض؟ شكرا جزيلا", ["افتتح", "المعرض"]),
+        ("بأي طريقة سيتم ترسيم الحدود؟", ["طريقه", "سيتم", "ترسيم", "الحدود"]),  # not «باي»
+        ("متى ولد عبد الله", ["ولد", "عبد", "الله"]),  # «الله» closes a name, not thanks
+    ],
+)
+def test_greetings_and_thanks_at_either_end_are_not_content(question, expected):
+    assert content(question) == expected

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.time_expressions import TIME_PATTERNS, Calendar, DateReading, read_century, read_date
 from retrieval.patterns import fold
+from retrieval.time_expressions import TIME_PATTERNS, Calendar, DateReading, read_century, read_date
 
 G, H = Calendar.GREGORIAN, Calendar.HIJRI
 
