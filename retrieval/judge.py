@@ -63,6 +63,8 @@ SAME_SENTENCE_PENALTY = 2.0
 # A follow-up with words of its own («ناقشا» in «وماذا ناقشا أيضا؟») asks what they say: a
 # sentence holding none of them loses this much.
 OWN_WORDS_MISSING_PENALTY = 4.0
+# How many unseen words of one question are tried as typos.
+MAX_CORRECTED = 8
 # A question whose best sentence shares one word with it while the corpus has never seen at
 # least this (idf-weighted) share of the others («ما عاصمة اليابان؟» in a corpus that never names
 # Japan) is declined whatever the models say. Measured on the development sets other than the
@@ -284,8 +286,13 @@ class Judge:
         words: list[WordTerms] = []
         corrected: set[str] = set()
         changed = False
+        tried = 0
         for word in question.words:
-            correction = correct(word, self._index.frequency)
+            # Each try costs up to a few thousand look-ups: a question of many unseen words
+            # (a pasted page) gets its first few tried.
+            unseen = not any(self._index.frequency(term) for term in word.terms)
+            tried += unseen
+            correction = correct(word, self._index.frequency) if tried <= MAX_CORRECTED else None
             if correction is None:
                 words.append(word)
                 continue

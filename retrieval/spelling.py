@@ -30,6 +30,9 @@ from retrieval.stopwords import is_stopword
 from retrieval.terms import WordTerms, analyze_normalized, stem_terms
 
 MIN_LETTERS = 3
+# Longer "words" are pasted junk, not typos; trying every edit of one would cost its length times
+# the alphabet.
+MAX_LETTERS = 20
 # The letters of normalized Arabic text (ة is ه, ى is ي, every alef is ا).
 _ALPHABET = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 # A split is tried only when both parts have at least this many letters.
@@ -57,7 +60,9 @@ def correct(word: WordTerms, frequency: Callable[[str], int]) -> Correction | No
     ``frequency`` gives how many indexed sentences hold a term (0 for an unknown one).
     """
     text = word.word
-    if len(text) < MIN_LETTERS or not text.isalpha() or any(frequency(t) for t in word.terms):
+    if not MIN_LETTERS <= len(text) <= MAX_LETTERS or not text.isalpha():
+        return None
+    if any(frequency(term) for term in word.terms):
         return None
     if any(is_stopword(candidate) for candidate in one_edit_away(text)):
         return Correction(word, ())

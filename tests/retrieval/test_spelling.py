@@ -53,3 +53,7 @@ def test_short_stems_only_swap_confusable_letters():
     # «بالجيكيا» stems to «جيك»; «جيش» (army) is one edit away, but ك and ش are not letters
     # typists confuse, and three-letter stems have too many neighbours for any edit.
     assert correct(word("بالجيكيا"), lambda term: 100 if term == "جيش" else 0) is None
+
+
+def test_a_pasted_run_of_letters_is_not_corrected() -> None:
+    assert correct(word("ب" * 4000), frequency) is None
