@@ -12,11 +12,14 @@
 describe the hit's article (null when unknown; ``source`` as the archive names it, e.g.
 ``alriyadh``); ``answer_date`` is the date a relative ``answer`` («أمس») means, when the article's
 date is known; ``also`` lists the other articles that carry the same sentence, word for word or
-nearly (the same wire story in other papers), each once.
+nearly (the same wire story in other papers), each once. ``answer`` is the short answer only
+where it is shown (the first hit's, judged likely right); ``score`` is the probability, 0 to 1,
+that the sentence answers the question, and orders the answers.
 
-Versions: 1 (no ``version`` key) had rank, snippet, answer, doc_id, title, sentence and score;
-2 added ``version`` and the fields after ``score`` above, and ``answer_date``. Fields are only
-ever added; a tool that reads version 1 reads version 2. Change nothing here without bumping
+Versions: 1 (no ``version`` key) had rank, snippet, answer, doc_id, title, sentence and score
+(then BM25 times coverage, unbounded); 2 added ``version`` and the fields after ``score`` above,
+and ``answer_date``, and ``score`` became a probability (issue 9: it still orders the answers).
+Fields are only ever added; a tool that reads version 1 reads version 2. Change nothing here without bumping
 ``CONTRACT_VERSION``.
 """
 
