@@ -100,12 +100,14 @@ class LeaveOutReport:
 
 
 def gold_rank(question: EvalQuestion, answer: Answer) -> int | None:
-    """The rank of the first correct hit, or None when no hit is correct."""
+    """The rank of the first correct hit, or None when no hit is correct. A hit that stands for
+    the same sentence in several papers counts when any of them is a gold article."""
     if not question.answerable:
         return None
     phrases = [normalize(phrase) for phrase in question.evidence]
     for hit in answer.hits:
-        if hit.doc_id in question.doc_ids:
+        articles = {hit.doc_id, *(reprint.doc_id for reprint in hit.also)}
+        if not articles.isdisjoint(question.doc_ids):
             text = normalize(hit.snippet)
             if any(phrase and phrase in text for phrase in phrases):
                 return hit.rank

@@ -1,6 +1,7 @@
 """Quality floors on the eval set: these are the product's promises, held as tests."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -10,11 +11,13 @@ from retrieval.eval_sets import EvalQuestion, QuestionSetError, load_questions
 from retrieval.evaluation import (
     evaluate,
     exact_match,
+    gold_rank,
     leave_out,
     left_out_articles,
     token_f1,
     without_articles,
 )
+from retrieval.results import Answer, Hit, Reprint
 from tests.support.paths import QUESTIONS, SEEDS_HARD
 from tests.support.quality import (
     HARD_TOP1_FLOOR,
@@ -126,3 +129,22 @@ def test_the_hard_seed_questions_meet_their_floors(engine):
     report = evaluate(engine, load_questions(SEEDS_HARD))
     assert report.top1 >= HARD_TOP1_FLOOR, report.misses
     assert report.top3 >= HARD_TOP3_FLOOR, report.misses
+
+
+def test_a_hit_folding_copies_counts_when_a_copy_is_a_gold_article():
+    question = EvalQuestion("س؟", ("paper_b",), ("عبارة",))
+    hit = Hit(
+        rank=1,
+        snippet="وهذه عبارة الخبر.",
+        doc_id="paper_a",
+        title="t",
+        sentence=2,
+        score=0.9,
+        bm25=1.0,
+        coverage=1.0,
+        matched_words=(),
+        matched_terms=frozenset(),
+        also=(Reprint("paper_b", "t", 3),),
+    )
+    assert gold_rank(question, Answer("س؟", True, (hit,))) == 1
+    assert gold_rank(question, Answer("س؟", True, (replace(hit, also=()),))) is None
