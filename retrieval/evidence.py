@@ -23,6 +23,8 @@ see. Each feature is evidence, never a gate:
 - **the question**: how many content words it has, how much of it is a typo's correction
   (``retrieval.spelling``) rather than what was typed, and how much of it the corpus never uses
   (``unseen_share``: «اليابان» in a corpus about the Caucasus);
+- **the neighbourhood**: whether the sentence stands right before or after one of the best BM25
+  candidates (``beside_best``): an answer often follows the sentence that names its subject;
 - **the sentence**: whether it is the article's title (titles echo questions but rarely answer
   them), its length, its place in the article;
 - **the answer's type** (filled in for the best candidates only, see ``with_reading``):
@@ -53,6 +55,8 @@ from retrieval.sentence_table import SentenceTable
 # How much a word carried over from the previous question of a follow-up weighs, against one
 # of the message's own («ناقشا» in «وماذا ناقشا أيضا؟»).
 CARRIED_WEIGHT = 0.3
+# A candidate next to one of this many best BM25 candidates is marked ``beside_best``.
+BEST_NEIGHBOURED = 5
 # Question types with a short answer of their own kind (see ``retrieval.extract``).
 TYPED_QUESTIONS = frozenset(
     {QuestionType.TIME, QuestionType.QUANTITY, QuestionType.PLACE, QuestionType.PERSON}
@@ -78,6 +82,7 @@ SENTENCE_FEATURES = (
     "lone_match",
     "numbers_missing",
     "is_title",
+    "beside_best",
     "length_log",
     "position_log",
     "question_words",
@@ -239,6 +244,7 @@ def gather(
             (~window[:, numbers]).any(axis=1).astype(np.float64) if numbers else np.zeros(ids.size)
         ),
         "is_title": (table.number[ids] == 1).astype(np.float64),
+        "beside_best": _beside(ids, before, after, ids[:BEST_NEIGHBOURED]),
         "length_log": np.log1p(index.bm25.doc_len[ids].astype(np.float64)),
         "position_log": np.log(table.number[ids].astype(np.float64)),
         "question_words": np.full(ids.size, float(len(words))),
@@ -274,6 +280,13 @@ def _weight(index: InvertedBM25Index, terms: tuple[str, ...]) -> float:
         if idf is not None:
             return idf
     return index.unseen_idf()
+
+
+def _beside(
+    ids: np.ndarray, before: np.ndarray, after: np.ndarray, best: np.ndarray
+) -> np.ndarray:
+    """1.0 for a candidate right before or after one of the ``best`` (in the same article)."""
+    return (np.isin(before, best) | np.isin(after, best)).astype(np.float64)
 
 
 def _corrected_share(question: Question, weights: np.ndarray, total: float) -> float:

@@ -271,6 +271,14 @@ class InvertedBM25Index:
         scores = self._bm25.batch_scores(unique, candidates)
         return _best(candidates, scores, top_k)
 
+    def score_each(self, query: Sequence[str], sentence_ids: np.ndarray) -> np.ndarray:
+        """The exact BM25 score of each of ``sentence_ids`` for the query (0 for no match)."""
+        known = self._bm25.term_ids
+        unique = list(dict.fromkeys(term for term in query if term in known))
+        if not unique or sentence_ids.size == 0:
+            return np.zeros(sentence_ids.size)
+        return self._bm25.batch_scores(unique, sentence_ids.astype(np.int64))
+
     def idf(self, term: str) -> float | None:
         return self._bm25.idf.get(term)
 

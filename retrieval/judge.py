@@ -40,6 +40,7 @@ from retrieval.evidence import (
 )
 from retrieval.extract import Extraction, extract
 from retrieval.followup import FollowUpContext, combined, leans_on_previous
+from retrieval.index import ScoredSentence
 from retrieval.indexed import IndexedSentence
 from retrieval.inverted import InvertedBM25Index
 from retrieval.provenance import Provenance
@@ -52,6 +53,8 @@ from retrieval.terms import WordTerms, analyze
 
 # How many BM25 candidates are judged.
 POOL = 60
+# The sentences next to the best this many BM25 candidates join the candidates.
+NEIGHBOUR_SOURCES = 20
 # How many of the best candidates get a short answer extracted and the answer model's score.
 TYPED_DEPTH = 12
 # A follow-up's answer is likelier in the article the previous answer came from: its candidates'
@@ -312,7 +315,29 @@ class Judge:
         pool = self._index.search(list(question.terms), top_k=POOL)
         if not pool:
             return None
-        return gather(question, pool, self._index, self._table, self._title_terms)
+        return gather(
+            question,
+            self._with_neighbours(question, pool),
+            self._index,
+            self._table,
+            self._title_terms,
+        )
+
+    def _with_neighbours(
+        self, question: Question, pool: list[ScoredSentence]
+    ) -> list[ScoredSentence]:
+        """The pool with the sentences next to its best ``NEIGHBOUR_SOURCES`` (in the same
+        article) added, all in BM25 order: the answer often follows, or precedes, the sentence
+        that names the question's subject in other words («… الفريق. وأقام معسكره في النمسا»)."""
+        sources = np.array([scored.sentence_id for scored in pool[:NEIGHBOUR_SOURCES]])
+        around = np.concatenate([self._table.previous(sources), self._table.following(sources)])
+        known = {scored.sentence_id for scored in pool}
+        extra = np.array(sorted({int(i) for i in around if i >= 0} - known), dtype=np.int64)
+        if extra.size == 0:
+            return pool
+        scores = self._index.score_each(list(question.terms), extra)
+        added = [ScoredSentence(int(i), float(s)) for i, s in zip(extra, scores, strict=True)]
+        return sorted([*pool, *added], key=lambda c: (-c.score, c.sentence_id))
 
     def sentence(self, sentence_id: int) -> Sentence:
         """The indexed sentence with this id."""
