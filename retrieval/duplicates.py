@@ -87,11 +87,13 @@ def fold(
     reprints: Callable[[Hit], Sequence[Reprint]],
     *,
     limit: int | None = None,
+    copies: Sequence[Hit] = (),
 ) -> list[Hit]:
     """``hits`` (best first) with each one that repeats an earlier one merged into it, ranked
     1..n again, at most ``limit`` of them; each hit's ``also`` names the other articles that
     carry its sentence: its ``reprints`` and the merged hits' articles and reprints, once each,
-    never its own article."""
+    never its own article. ``copies`` are sentences that may only be merged into a kept hit
+    (candidates ranked too low to be shown, which may still be another paper's copy of one)."""
     kept: list[Hit] = []
     words: list[_Words] = []
     carried: list[list[Reprint]] = []
@@ -107,6 +109,12 @@ def fold(
             kept.append(hit)
             words.append(mine)
             carried.append(list(reprints(hit)))
+    for copy in copies:
+        mine = _Words.of(copy.snippet)
+        for at, theirs in enumerate(words):
+            if _alike(theirs, mine):
+                carried[at] += [_reprint(copy), *reprints(copy)]
+                break
     return [
         replace(hit, rank=rank, also=_distinct(hit, others))
         for rank, (hit, others) in enumerate(zip(kept, carried, strict=True), start=1)

@@ -46,11 +46,15 @@ class Provenance:
         self._starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)[:-1]))
         self._repeats = repeats
 
-    def cite(self, hits: Sequence[Hit], *, top_k: int) -> tuple[Hit, ...]:
+    def cite(
+        self, hits: Sequence[Hit], *, top_k: int, copies: Sequence[Hit] = ()
+    ) -> tuple[Hit, ...]:
         """The first ``top_k`` of ``hits`` (best first) once each carries its article and
-        repeats of earlier ones are folded into them."""
+        repeats of earlier ones, or ``copies`` (candidates not to be shown themselves), are
+        folded into them."""
         articled = [with_article(hit, self._documents[self._index[hit.doc_id]]) for hit in hits]
-        return tuple(fold(articled, self.reprints, limit=top_k))
+        others = [with_article(hit, self._documents[self._index[hit.doc_id]]) for hit in copies]
+        return tuple(fold(articled, self.reprints, limit=top_k, copies=others))
 
     def reprints(self, hit: Hit) -> list[Reprint]:
         """The other articles that print the hit's sentence word for word."""

@@ -19,8 +19,8 @@ that the sentence answers the question, and orders the answers.
 Versions: 1 (no ``version`` key) had rank, snippet, answer, doc_id, title, sentence and score
 (then BM25 times coverage, unbounded); 2 added ``version`` and the fields after ``score`` above,
 and ``answer_date``, and ``score`` became a probability (issue 9: it still orders the answers).
-Fields are only ever added; a tool that reads version 1 reads version 2. Change nothing here without bumping
-``CONTRACT_VERSION``.
+Fields are only ever added; a tool that reads version 1 reads version 2. Change nothing here
+without bumping ``CONTRACT_VERSION``.
 """
 
 from __future__ import annotations

@@ -79,6 +79,16 @@ def test_fold_keeps_at_most_limit_hits_but_still_merges_the_rest() -> None:
     assert [(h.doc_id, [r.doc_id for r in h.also]) for h in folded] == [("a", ["c"])]
 
 
+def test_fold_names_unshown_copies_but_never_shows_them() -> None:
+    shown = [hit("a", WIRE, source="alriyadh"), hit("b", OTHER, rank=2)]
+    copies = [hit("c", EDITED, source="okaz"), hit("d", "جملة أخرى مختلفة تماما.")]
+    reprints = {"c": [Reprint("e", "عنوان", 4, "was")]}
+    folded = fold(shown, lambda h: reprints.get(h.doc_id, []), copies=copies)
+    assert [h.doc_id for h in folded] == ["a", "b"]
+    assert [r.doc_id for r in folded[0].also] == ["c", "e"]
+    assert folded[1].also == ()
+
+
 def test_repeat_log_sorts_pairs_by_original() -> None:
     log = RepeatLog()
     for original, copy in [(7, 30), (2, 9), (7, 12)]:
