@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from retrieval import titles
+from retrieval.days import DAY_PARTS, RELATIVE_DAY_PHRASES, WEEKDAY_NAMES
 from retrieval.letters import ALEF, ALEF_LAM, TANWEEN_ALEF, TEH, TEH_MARBUTA_NORMALIZED, WAW
 from retrieval.months import HIJRI_MONTHS, month_names
 from retrieval.numerals import (
@@ -72,7 +73,6 @@ from retrieval.time_expressions import (
     TIME_COORDINATION,
     TIME_PATTERNS,
     TIME_UNITS,
-    WEEKDAYS,
 )
 
 # A short answer has at most this many words; anything longer is not a short answer.
@@ -128,13 +128,13 @@ _PERCENT_WORDS = normalized_set(["المئة", "المائة", "بالمئة", "
 # weekdays and multipliers.
 _NOT_NAMES = normalized_set(
     [name for _, name in month_names()]
-    + WEEKDAYS.split()
+    + list(WEEKDAY_NAMES)
     + [form for _, forms in MULTIPLIERS for form in forms.split()]
 )
 # Words that follow a number without being what it counts.
 _NOT_COUNTED = normalized_set(
     [name for _, name in (*month_names(), *HIJRI_MONTHS)]
-    + WEEKDAYS.split()
+    + list(WEEKDAY_NAMES)
     + [form for _, forms in MULTIPLIERS for form in forms.split()]
     + TEN.split()
 )
@@ -171,7 +171,9 @@ _TITLE_WORDS = normalized_set(titles.TITLE_WORDS.split())
 _HONORIFICS = normalized_set(titles.HONORIFICS.split())
 _SAYING_VERBS = normalized_set(titles.SAYING_VERBS.split())
 _NAME_STOPS = _SAYING_VERBS | normalized_set(
-    f"اليوم أمس غدا الليلة صباح مساء ليل يوم {WEEKDAYS}".split()
+    [phrase for phrase in RELATIVE_DAY_PHRASES if " " not in phrase]
+    + list(DAY_PARTS)
+    + list(WEEKDAY_NAMES)
 )
 _COMPOUND_FIRST_NAMES = normalized_set(titles.COMPOUND_FIRST_NAMES.split())
 _NAME_PARTICLES = normalized_set(titles.NAME_PARTICLES.split())

@@ -20,9 +20,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from retrieval.days import (
-    DAY_PART_WORDS,
-    NEXT_WEEKDAY_WORDS,
-    PAST_WEEKDAY_WORDS,
+    DAY_PARTS,
+    DAY_PREPOSITIONS,
+    NEXT_WORDS,
+    PAST_WORDS,
     RELATIVE_DAYS,
     WEEKDAYS,
 )
@@ -35,9 +36,9 @@ _RELATIVE = sorted(
     key=lambda item: -len(item[0]),
 )
 _WEEKDAY = {normalize(name): number for number, name in WEEKDAYS}
-_PAST = frozenset(normalize(word) for word in PAST_WEEKDAY_WORDS)
-_NEXT = frozenset(normalize(word) for word in NEXT_WEEKDAY_WORDS)
-_DAY_PARTS = frozenset(normalize(word) for word in DAY_PART_WORDS)
+_PAST = frozenset(normalize(word) for word in PAST_WORDS)
+_NEXT = frozenset(normalize(word) for word in NEXT_WORDS)
+_DAY_PARTS = frozenset(normalize(word) for word in (*DAY_PARTS, *DAY_PREPOSITIONS))
 # Answers longer than this are sentences, not day expressions.
 _MAX_WORDS = 8
 

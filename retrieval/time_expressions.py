@@ -23,6 +23,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from retrieval.days import (
+    CURRENT_WORDS,
+    DAY_PARTS,
+    NEXT_WORDS,
+    PAST_WORDS,
+    RELATIVE_DAY_PHRASES,
+    WEEKDAY_NAMES,
+)
 from retrieval.letters import ALEF_LAM, WAW
 from retrieval.months import HIJRI_MONTHS, month_names
 from retrieval.normalize import normalize
@@ -31,8 +39,8 @@ from retrieval.patterns import COMMA_SPACE, END, START, alternation, fold, liste
 
 # ---- words --------------------------------------------------------------------------------------
 
-WEEKDAYS = "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة"
-RELATIVE = "الماضي المقبل القادم الجاري الحالي المنصرم الفائت"
+# «رجب الماضي»، «العام المقبل»، «الشهر الجاري»: a period placed by the article's own date.
+RELATIVE = (*PAST_WORDS, *NEXT_WORDS, *CURRENT_WORDS)
 # Parts of a period: «مطلع تشرين الأول»، «أواخر عام 1939»، «منتصف التسعينيات».
 PERIOD_PARTS = (
     *("مطلع", "منتصف", "أواخر", "أوائل", "أواسط", "بداية", "بدايات", "نهاية", "مستهل", "أول"),
@@ -41,11 +49,8 @@ PERIOD_PARTS = (
     *("الأسبوع الأخير",),
 )
 SAME_PERIOD = "ذاته نفسه ذاتها نفسها الجاري الحالي الماضي المقبل"
-DAY_PARTS = (
-    *("أول أمس", "أمس الأول", "أمس", "اليوم", "غدا", "يوم", "ليل", "ليلة", "مساء"),
-    *("صباح", "ظهر", "ظهيرة", "فجر", "نهار", "عشية"),
-)
-RELATIVE_DAYS = ("أول أمس", "أمس الأول", "أمس", "اليوم", "غدا", "الليلة", "البارحة")
+# What may come before a weekday: «أمس الخميس»، «ليل الجمعة»، «أول أمس الإثنين».
+BEFORE_WEEKDAY = (*RELATIVE_DAY_PHRASES, *DAY_PARTS)
 SEASONS = "الصيف الشتاء الربيع الخريف"
 SEASONS_OF_YEAR = "صيف شتاء ربيع خريف"
 PERIOD_EDGES = "انتهاء نهاية بداية حلول انقضاء مطلع منتصف"
@@ -101,7 +106,7 @@ _ERA = rf"(?:\s*+(?:{_WORD_ERA}|{_LETTER_ERA}){END})"
 _YEAR_WORD = listed(YEAR_WORDS)
 _BARE_YEAR = r"(?:1\d|20)\d{2}(?!\d)"
 _RANGE = r"\s*+[-\u2013\u2014/]\s*+"
-_RELATIVE = listed(RELATIVE)
+_RELATIVE = alternation(RELATIVE)
 # After a month: «سبتمبر 2020»، «سبتمبر، 2020»، «سبتمبر من عام 1939»، «مارس 624م»، «الماضي».
 _YEAR_AFTER_MONTH = (
     rf"(?:{COMMA_SPACE}(?:\u0645\u0646\s++)?(?:{_YEAR_WORD}\s++)?\d{{3,4}}+(?!\d){_ERA}?+"
@@ -110,7 +115,7 @@ _YEAR_AFTER_MONTH = (
 _DAY = r"[0-3]?\d(?!\d)"
 _DAYS = rf"{_DAY}(?:\s*+(?:{WAW}|-|\u2013)\s*+{_DAY})?+"
 _PART = alternation(PERIOD_PARTS)
-_WEEKDAY = listed(WEEKDAYS)
+_WEEKDAY = alternation(WEEKDAY_NAMES)
 _DECADE = rf"{ALEF_LAM}(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين)(?:يات|ات)"
 _CENTURY = (
     rf"{ALEF_LAM}?\u0642\u0631\u0646(?:\u064a\u0646)?\s++(?:{ORDINAL}|\d{{1,2}}+(?!\d))"
@@ -169,9 +174,9 @@ TIME_PATTERNS: tuple[TimePattern, ...] = (
     ),
     _time(rf"يوم\s++{_DAY}(?!\s*+[/.:-]\s*+\d)"),
     # اليوم الجمعة، أمس الخميس، ليل الجمعة، أول أمس الإثنين, or a bare weekday
-    _time(rf"{alternation(DAY_PARTS)}{COMMA_SPACE}{_WEEKDAY}"),
+    _time(rf"{alternation(BEFORE_WEEKDAY)}{COMMA_SPACE}{_WEEKDAY}"),
     _time(_WEEKDAY, specific=False),
-    _time(alternation(RELATIVE_DAYS), specific=False),
+    _time(alternation(RELATIVE_DAY_PHRASES), specific=False),
     # عام 2020، سنة 2 هـ، بين عامي 1908 و 1914، سنة 1157 هـ / 1744
     _time(
         rf"(?:{_PART}\s++)?{_YEAR_WORD}\s++{_YEAR_DIGITS}{_ERA}?+"
