@@ -298,6 +298,9 @@ class InvertedBM25Index:
         if self._bound_ratio.shape != (len(bm25.postings.terms),):
             raise ValueError("one score bound per term is needed")
         self._scratch = threading.local()
+        self._same: np.ndarray | None = None
+        if kernels_for(bm25.corpus_size) is not None:
+            self._same_lists()  # now rather than in the first question
 
     @property
     def bm25(self) -> CompactBM25Okapi:
@@ -391,7 +394,7 @@ class InvertedBM25Index:
         lists, weights = self._distinct_lists(term_ids, idf)
         bounds = weights * self._bound_ratio[lists]
         order = np.argsort(-bounds, kind="stable")
-        partial, touched, work = self._kernel_scratch()
+        partial, touched, in_heap = self._kernel_scratch()
         found: tuple[np.ndarray, np.ndarray] = kernels.search(
             postings.offsets,
             postings.doc_ids,
@@ -407,7 +410,7 @@ class InvertedBM25Index:
             _SLACK,
             partial,
             touched,
-            work,
+            in_heap,
         )
         return found
 
@@ -416,35 +419,36 @@ class InvertedBM25Index:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The query's distinct postings lists (a term id holding each) and, for each, the summed
         idf of the terms whose postings equal it: such terms add the same ratio to the same
-        sentences, so one walk serves them all. Equal lists have equal lengths, and comparing
-        two lists costs a fraction of walking one."""
-        offsets = self._bm25.postings.offsets
-        doc_ids, tfs = self._bm25.postings.doc_ids, self._bm25.postings.tfs
-        lists: list[int] = []
-        weights: list[float] = []
-        for term_id, weight in zip(term_ids.tolist(), idf.tolist(), strict=True):
-            start, end = int(offsets[term_id]), int(offsets[term_id + 1])
-            for g, other in enumerate(lists):
-                other_start, other_end = int(offsets[other]), int(offsets[other + 1])
-                if (
-                    other_end - other_start == end - start
-                    and np.array_equal(doc_ids[start:end], doc_ids[other_start:other_end])
-                    and np.array_equal(tfs[start:end], tfs[other_start:other_end])
-                ):
-                    weights[g] += weight
-                    break
-            else:
-                lists.append(term_id)
-                weights.append(weight)
-        return np.array(lists, dtype=np.int64), np.array(weights)
+        sentences, so one walk serves them all."""
+        same = self._same_lists()[term_ids]
+        lists, group = np.unique(same, return_inverse=True)
+        weights = np.zeros(lists.size)
+        np.add.at(weights, group, idf)
+        return lists.astype(np.int64), weights
+
+    def _same_lists(self) -> np.ndarray:
+        """For each term, a term whose postings are identical (the same for all of them)."""
+        same = self._same
+        if same is None:
+            kernels = compiled_kernels()
+            if kernels is None:
+                raise RuntimeError("identical lists are found by the compiled kernels only")
+            postings = self.postings
+            hashes = kernels.list_hashes(postings.offsets, postings.doc_ids, postings.tfs)
+            order = np.argsort(hashes, kind="stable")
+            same = kernels.same_lists(
+                order, hashes, postings.offsets, postings.doc_ids, postings.tfs
+            )
+            self._same = same
+        return same
 
     def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """This thread's scratch for ``kernels.search``: all-zero partial scores, and room for
-        every sentence id and value; the kernel leaves the partial scores zero."""
+        every sentence id, and no sentence marked; the kernel leaves them so."""
         scratch = getattr(self._scratch, "kernel", None)
         if scratch is None:
             size = self._bm25.corpus_size
-            scratch = (np.zeros(size), np.empty(size, dtype=np.int32), np.empty(size))
+            scratch = (np.zeros(size), np.empty(size, dtype=np.int32), np.zeros(size, dtype=bool))
             self._scratch.kernel = scratch
         return scratch
 

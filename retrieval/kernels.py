@@ -30,46 +30,54 @@ def _jit(function: _Function) -> _Function:
     return cast(_Function, njit(cache=True, nogil=True)(function))
 
 
-# A lookup by binary search costs about this many sequential reads of a postings list per step.
-_LOOKUP_COST = 4.0
+@_jit
+def _sift_down(values: Any, docs: Any, size: int, at: int) -> None:
+    """Restore the min-heap order below ``at`` after ``values[at]`` grew."""
+    while True:
+        child = 2 * at + 1
+        if child >= size:
+            return
+        if child + 1 < size and values[child + 1] < values[child]:
+            child += 1
+        if values[at] <= values[child]:
+            return
+        values[at], values[child] = values[child], values[at]
+        docs[at], docs[child] = docs[child], docs[at]
+        at = child
 
 
 @_jit
-def _kth_largest_above(
-    partial: Any, ids: Any, count: int, k: int, floor: float, work: Any
-) -> float:
-    """The k-th largest of ``partial[ids[:count]]`` if it is above ``floor``, else ``floor``: a
-    quickselect over the values above the floor only (``work``: scratch of ``count`` slots)."""
-    n = 0
-    for i in range(count):
-        value = partial[ids[i]]
-        if value > floor:
-            work[n] = value
-            n += 1
-    if n < k:
-        return floor
-    # Quickselect for position n - k of the ascending order, among work[:n].
-    target = n - k
-    low, high = 0, n - 1
-    while low < high:
-        pivot = work[(low + high) // 2]
-        i, j = low, high
-        while i <= j:
-            while work[i] < pivot:
-                i += 1
-            while work[j] > pivot:
-                j -= 1
-            if i <= j:
-                work[i], work[j] = work[j], work[i]
-                i += 1
-                j -= 1
-        if target <= j:
-            high = j
-        elif target >= i:
-            low = i
-        else:
-            break
-    return float(work[target])
+def _offer(
+    values: Any, docs: Any, size: int, top_k: int, doc: int, value: float, in_heap: Any
+) -> int:
+    """Note that ``doc``'s partial score rose to ``value``, keeping in the min-heap
+    (``values``, ``docs``) the ``top_k`` best partial scores so far; returns the heap's size.
+    Called only when the heap is not full or ``value`` beats its smallest entry."""
+    if in_heap[doc]:
+        for at in range(size):
+            if docs[at] == doc:
+                values[at] = value
+                _sift_down(values, docs, size, at)
+                return size
+    if size < top_k:
+        at = size
+        values[at] = value
+        docs[at] = doc
+        in_heap[doc] = True
+        while at > 0:
+            parent = (at - 1) >> 1
+            if values[parent] <= values[at]:
+                break
+            values[at], values[parent] = values[parent], values[at]
+            docs[at], docs[parent] = docs[parent], docs[at]
+            at = parent
+        return size + 1
+    in_heap[docs[0]] = False
+    values[0] = value
+    docs[0] = doc
+    in_heap[doc] = True
+    _sift_down(values, docs, size, 0)
+    return size
 
 
 @_jit
@@ -88,6 +96,33 @@ def _find(doc_ids: Any, start: int, end: int, doc: int) -> int:
 
 
 @_jit
+def _gallop(doc_ids: Any, at: int, end: int, doc: int) -> int:
+    """The first position from ``at`` on (``end`` at most) whose sentence id is ``doc`` or
+    more, in the ascending ``doc_ids[at:end]``: steps of 1, 2, 4, ... then a binary search."""
+    if at >= end or doc_ids[at] >= doc:
+        return at
+    low = at
+    step = 1
+    while True:
+        high = low + step
+        if high >= end:
+            high = end
+            break
+        if doc_ids[high] >= doc:
+            break
+        low = high
+        step <<= 1
+    low += 1
+    while low < high:
+        middle = (low + high) >> 1
+        if doc_ids[middle] < doc:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@_jit
 def search(
     offsets: Any,
     doc_ids: Any,
@@ -103,94 +138,125 @@ def search(
     slack: float,
     partial: Any,
     touched: Any,
-    work: Any,
+    in_heap: Any,
 ) -> Any:
     """The sentences that can be among the ``top_k`` best and their exact BM25 scores.
 
     ``query_lists``/``query_idf``: each query term's postings list and idf, in query order (the
     exact scores are added in this order). ``group_*``: the distinct lists of the query with the
     summed idf of their terms and their score bound, in reading order (largest bound first).
-    ``partial`` (float64, one slot per sentence) must be all zero and is left so; ``touched``
-    (int32) and ``work`` (float64), as many slots, are scratch. Returns (ids, scores),
+    ``partial`` (float64) and ``in_heap`` (bool), one slot per sentence, must be all zero and
+    are left so; ``touched`` (int32, as many slots) is scratch. Returns (ids, scores),
     unordered, every sentence that could tie the k-th score included.
+
+    A min-heap keeps the ``top_k`` best partial scores as they grow, so the k-th best partial
+    score (the threshold no sentence outside the top k can beat) is known after every posting.
     """
     groups = group_lists.size
     unread = np.zeros(groups + 1)
     for p in range(groups - 1, -1, -1):
         unread[p] = unread[p + 1] + group_bounds[p]
+    heap_values = np.zeros(top_k)
+    heap_docs = np.zeros(top_k, dtype=np.int32)
+    size = 0
     found = 0
-    read_bound = 0.0
     stop = groups
-    threshold = 0.0
     for p in range(groups):
-        # The k-th partial score can beat the unread bounds only if some partial can.
-        if found >= top_k and read_bound > unread[p]:
-            limit = unread[p] * (1 + 2 * slack)
-            kth = _kth_largest_above(partial, touched, found, top_k, limit, work)
-            if kth > limit:
-                stop = p
-                threshold = kth
-                break
+        # Unread lists cannot lift a sentence that none of the read ones holds above the k-th
+        # best partial score: stop reading whole lists.
+        if size == top_k and heap_values[0] > unread[p] * (1 + 2 * slack):
+            stop = p
+            break
         list_id = group_lists[p]
         weight = group_weights[p]
         for i in range(offsets[list_id], offsets[list_id + 1]):
             doc = doc_ids[i]
             tf = float(tfs[i])
-            if partial[doc] == 0.0:  # contributions are all positive
+            value = partial[doc]
+            if value == 0.0:  # contributions are all positive
                 touched[found] = doc
                 found += 1
-            partial[doc] += weight * (tf * k1_plus_1 / (tf + norm[doc]))
-        read_bound += group_bounds[p]
-    # Narrowing: the unread lists are added to the surviving candidates only, by looking each
-    # one up in a list, or by walking the list when that is cheaper; a dropped candidate's
-    # partial score is set to -1 so that a walk passes it by.
-    alive = np.empty(found, dtype=np.int32)
+            value += weight * (tf * k1_plus_1 / (tf + norm[doc]))
+            partial[doc] = value
+            if size < top_k or value > heap_values[0]:
+                size = _offer(heap_values, heap_docs, size, top_k, doc, value, in_heap)
+    # The unread lists are added, one list at a time, to the candidates that can still reach
+    # the k-th best score (their partial scores stay in ``partial``; a dropped one's is set to
+    # -1). A list is walked whole, adding to the candidates it holds, while the candidates are
+    # many beside it; once they are few, they are sorted by id once and each list is merged
+    # with them by galloping (steps of 1, 2, 4, ... then a binary search). After each list,
+    # candidates that the lists still unread cannot lift to the k-th best score are dropped.
+    alive = np.empty(0, dtype=np.int32)
     live = 0
-    rest = unread[stop]
-    for i in range(found):
-        doc = touched[i]
-        if partial[doc] + rest >= threshold - slack * (threshold + rest):
-            alive[live] = doc
-            live += 1
+    ascending = False
+    for p in range(stop, groups + 1):
+        threshold = heap_values[0] if size == top_k else 0.0
+        rest = unread[p]
+        floor = threshold - slack * (threshold + rest) - rest
+        if p == stop:
+            alive = np.empty(found, dtype=np.int32)
+            for i in range(found):
+                doc = touched[i]
+                if partial[doc] >= floor:
+                    alive[live] = doc
+                    live += 1
+                else:
+                    partial[doc] = -1.0
         else:
-            partial[doc] = -1.0
-    for p in range(stop, groups):
-        list_id = group_lists[p]
-        weight = group_weights[p]
-        start, end = offsets[list_id], offsets[list_id + 1]
-        if live * _LOOKUP_COST * np.log2(end - start + 1) < end - start:
+            kept = 0
             for i in range(live):
                 doc = alive[i]
-                at = _find(doc_ids, start, end, doc)
-                if at >= 0:
+                if partial[doc] >= floor:
+                    alive[kept] = doc
+                    kept += 1
+                else:
+                    partial[doc] = -1.0
+            live = kept
+        if p == groups or live == 0:
+            break
+        start, end = offsets[group_lists[p]], offsets[group_lists[p] + 1]
+        weight = group_weights[p]
+        gallop = live * (2.0 * np.log2((end - start) / (live + 1.0) + 1.0) + 2.0)
+        if not ascending and gallop + live * np.log2(live + 1.0) < end - start:
+            alive[:live] = np.sort(alive[:live])
+            ascending = True
+        if ascending and gallop < end - start:
+            at = start
+            for i in range(live):
+                doc = alive[i]
+                at = _gallop(doc_ids, at, end, doc)
+                if at == end:
+                    break
+                if doc_ids[at] == doc:
                     tf = float(tfs[at])
-                    partial[doc] += weight * (tf * k1_plus_1 / (tf + norm[doc]))
+                    value = partial[doc] + weight * (tf * k1_plus_1 / (tf + norm[doc]))
+                    partial[doc] = value
+                    if size < top_k or value > heap_values[0]:
+                        size = _offer(heap_values, heap_docs, size, top_k, doc, value, in_heap)
         else:
-            for i in range(start, end):
-                doc = doc_ids[i]
-                if partial[doc] > 0.0:
-                    tf = float(tfs[i])
-                    partial[doc] += weight * (tf * k1_plus_1 / (tf + norm[doc]))
-        rest = unread[p + 1]
-        threshold = max(threshold, _kth_largest_above(partial, alive, live, top_k, threshold, work))
-        kept = 0
-        for i in range(live):
-            doc = alive[i]
-            if partial[doc] + rest >= threshold - slack * (threshold + rest):
-                alive[kept] = doc
-                kept += 1
-            else:
-                partial[doc] = -1.0
-        live = kept
-    # Only sentences that can tie the k-th score are scored exactly.
-    threshold = max(threshold, _kth_largest_above(partial, alive, live, top_k, threshold, work))
-    kept = 0
+            for at in range(start, end):
+                doc = doc_ids[at]
+                value = partial[doc]
+                if value > 0.0:
+                    tf = float(tfs[at])
+                    value += weight * (tf * k1_plus_1 / (tf + norm[doc]))
+                    partial[doc] = value
+                    if size < top_k or value > heap_values[0]:
+                        size = _offer(heap_values, heap_docs, size, top_k, doc, value, in_heap)
+    values = np.empty(live)
     for i in range(live):
-        if partial[alive[i]] >= threshold - slack * threshold:
-            alive[kept] = alive[i]
-            kept += 1
+        values[i] = partial[alive[i]]
     for i in range(found):
         partial[touched[i]] = 0.0
+    for i in range(size):
+        in_heap[heap_docs[i]] = False
+    # Only sentences that can tie the k-th score are scored exactly.
+    threshold = heap_values[0] if size == top_k else 0.0
+    kept = 0
+    for i in range(live):
+        if values[i] >= threshold - slack * threshold:
+            alive[kept] = alive[i]
+            kept += 1
     exact = np.zeros(kept)
     for i in range(kept):
         doc = alive[i]
@@ -253,3 +319,44 @@ def term_bounds(offsets: Any, doc_ids: Any, tfs: Any, norm: Any, k1_plus_1: floa
                 best = ratio
         bounds[term] = best
     return bounds
+
+
+@_jit
+def list_hashes(offsets: Any, doc_ids: Any, tfs: Any) -> Any:
+    """A 64-bit hash (FNV-1a) of each term's postings, sentence ids and counts."""
+    terms = offsets.size - 1
+    hashes = np.empty(terms, dtype=np.uint64)
+    prime = np.uint64(1099511628211)
+    for term in range(terms):
+        value = np.uint64(14695981039346656037)
+        for i in range(offsets[term], offsets[term + 1]):
+            value = (value ^ np.uint64(doc_ids[i])) * prime
+            value = (value ^ np.uint64(tfs[i])) * prime
+        hashes[term] = value
+    return hashes
+
+
+@_jit
+def same_lists(order: Any, hashes: Any, offsets: Any, doc_ids: Any, tfs: Any) -> Any:
+    """For each term, the first term (in ``order``, terms sorted by hash) whose postings equal
+    its own, compared in full: itself when none does."""
+    same = np.arange(offsets.size - 1).astype(np.int32)
+    group = 0
+    for j in range(1, order.size):
+        term = order[j]
+        first = order[group]
+        if hashes[term] != hashes[first]:
+            group = j
+            continue
+        start, end = offsets[term], offsets[term + 1]
+        other = offsets[first]
+        equal = end - start == offsets[first + 1] - other
+        i = 0
+        while equal and start + i < end:
+            equal = doc_ids[start + i] == doc_ids[other + i] and tfs[start + i] == tfs[other + i]
+            i += 1
+        if equal:
+            same[term] = first
+        else:
+            group = j  # a hash collision: this list starts a group of its own
+    return same
