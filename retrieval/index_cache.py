@@ -152,7 +152,7 @@ def build_environment() -> dict[str, str | int]:
     """Everything besides the articles that decides what an index holds, as the key sees it."""
     environment: dict[str, str | int] = {
         "format": FORMAT_VERSION,
-        "code": _code_digest(analysis_modules()),
+        "code": code_digest(analysis_modules()),
         "unicode": unicodedata.unidata_version,
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
     }
@@ -199,7 +199,7 @@ def _imported_modules(tree: ast.Module, package: str, package_dir: Path) -> set[
     return found
 
 
-def _code_digest(modules: Sequence[str], package_dir: Path = _PACKAGE_DIR) -> str:
+def code_digest(modules: Sequence[str], package_dir: Path = _PACKAGE_DIR) -> str:
     digest = hashlib.sha256()
     for name in modules:
         digest.update(f"{name}\x00".encode())

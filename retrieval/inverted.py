@@ -15,15 +15,25 @@ sentences that contain it and how often), and a question is answered in two step
    BM25Okapi's formula term by term in query order with the same floating-point operations as
    rank-bm25's ``get_scores``, so scores and ranking equal the full scan's bit for bit
    (``tests/retrieval/test_index_equivalence.py`` checks this against rank-bm25 itself).
+
+Large indexes (``KERNEL_MIN_SENTENCES`` and more) run both steps, the build and the score bounds
+in numba-compiled loops (``retrieval.kernels``) when numba is installed: one pass over each
+postings list instead of a numpy call per step, and terms whose postings are identical (a stem
+and its skeleton often are) read as one list with their idfs summed. Without numba, or below
+that size (where numba's start-up would cost more than it saves), the numpy code here runs;
+both give the same postings, ids and scores, bit for bit, and the tests run both.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 
 import numpy as np
 
@@ -37,6 +47,8 @@ from retrieval.index import (
 )
 from retrieval.progress import Progress, silent_progress
 
+logger = logging.getLogger(__name__)
+
 # Pruning compares sums of floats that were added in different orders; a relative slack far
 # above their rounding error (~1e-15) keeps every sentence that could tie the k-th score.
 _SLACK = 1e-9
@@ -44,6 +56,32 @@ _SLACK = 1e-9
 _FEW_CANDIDATES = 2_000
 # How many sentences are read between two progress updates while indexing.
 _PROGRESS_STEP = 10_000
+# From this many sentences on, the compiled kernels run (when numba is installed): below it a
+# question costs well under a millisecond in numpy, less than numba's import (~0.3 s).
+KERNEL_MIN_SENTENCES = 50_000
+
+
+@cache
+def compiled_kernels() -> ModuleType | None:
+    """``retrieval.kernels``, compiled and loaded, or None when numba is missing or cannot
+    compile here (then the numpy code runs, with the same results)."""
+    try:
+        from retrieval import kernels
+
+        # Compile (or load from numba's disk cache) now, on a tiny index, so that a failure
+        # shows here and not in the middle of a question.
+        kernels.invert(np.zeros(1, dtype=np.int32), np.ones(1, dtype=np.int32), 1)
+    except ImportError:
+        return None
+    except Exception:  # numba raises many kinds of errors when it cannot compile
+        logger.warning("numba cannot compile the index kernels here; using numpy", exc_info=True)
+        return None
+    return kernels
+
+
+def kernels_for(sentences: int) -> ModuleType | None:
+    """The compiled kernels when an index of this many sentences should use them."""
+    return compiled_kernels() if sentences >= KERNEL_MIN_SENTENCES else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +113,27 @@ def build_postings(
     progress.update(len(lengths))
     if not lengths:
         raise EmptyIndexError("cannot build a BM25 index over zero sentences")
-    doc_len = np.frombuffer(lengths, dtype=np.intc).astype(np.int32)
-    tids = np.frombuffer(term_ids, dtype=np.intc).astype(np.int32)
-    del term_ids
+    doc_len = np.frombuffer(lengths, dtype=np.int32)
+    tids = np.frombuffer(term_ids, dtype=np.int32)
+    kernels = kernels_for(doc_len.size)
+    if kernels is not None:
+        offsets, doc_ids, counts = kernels.invert(tids, doc_len, len(vocabulary))
+    else:
+        offsets, doc_ids, counts = _invert(tids, doc_len, len(vocabulary))
+    tf_type = np.min_scalar_type(int(counts.max())) if counts.size else np.uint8
+    return Postings(
+        terms=tuple(vocabulary),
+        offsets=offsets,
+        doc_ids=doc_ids,
+        tfs=counts.astype(tf_type),
+        doc_len=doc_len.copy(),
+    )
+
+
+def _invert(
+    tids: np.ndarray, doc_len: np.ndarray, terms: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``kernels.invert`` in numpy: (offsets, sentence ids, counts) by a stable sort."""
     dids = np.repeat(np.arange(len(doc_len), dtype=np.int32), doc_len)
     # A stable sort by term keeps each term's sentences in ascending order.
     order = np.argsort(tids, kind="stable")
@@ -89,16 +145,9 @@ def build_postings(
         starts_pair[1:] = (tids[1:] != tids[:-1]) | (dids[1:] != dids[:-1])
     starts = np.flatnonzero(starts_pair)
     counts = np.diff(np.append(starts, tids.size))
-    tf_type = np.min_scalar_type(int(counts.max())) if counts.size else np.uint8
-    offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tids[starts], minlength=len(vocabulary)), out=offsets[1:])
-    return Postings(
-        terms=tuple(vocabulary),
-        offsets=offsets,
-        doc_ids=dids[starts],
-        tfs=counts.astype(tf_type),
-        doc_len=doc_len,
-    )
+    offsets = np.zeros(terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tids[starts], minlength=terms), out=offsets[1:])
+    return offsets, dids[starts], counts
 
 
 class CompactBM25Okapi(LuceneIdfBM25Okapi):
@@ -202,6 +251,12 @@ class CompactBM25Okapi(LuceneIdfBM25Okapi):
     def term_bounds(self) -> np.ndarray:
         """Per term, the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings."""
         postings = self.postings
+        kernels = kernels_for(self.corpus_size)
+        if kernels is not None:
+            bounds: np.ndarray = kernels.term_bounds(
+                postings.offsets, postings.doc_ids, postings.tfs, self.norm, self.k1 + 1
+            )
+            return bounds
         ratio = postings.tfs.astype(np.float64)
         ratio = ratio * (self.k1 + 1) / (ratio + self.norm[postings.doc_ids])
         if ratio.size == 0:
@@ -267,8 +322,12 @@ class InvertedBM25Index:
         unique = list(dict.fromkeys(term for term in query if term in known))
         if not unique:
             return []
-        candidates = self._candidates(unique, top_k)
-        scores = self._bm25.batch_scores(unique, candidates)
+        kernels = kernels_for(self._bm25.corpus_size)
+        if kernels is not None:
+            candidates, scores = self._compiled_search(kernels, unique, top_k)
+        else:
+            candidates = self._candidates(unique, top_k)
+            scores = self._bm25.batch_scores(unique, candidates)
         return _best(candidates, scores, top_k)
 
     def score_each(self, query: Sequence[str], sentence_ids: np.ndarray) -> np.ndarray:
@@ -320,6 +379,74 @@ class InvertedBM25Index:
             return np.zeros(starts.shape, dtype=np.int64)
         doc_ids, _ = self._bm25.term_postings(term_id)
         return np.asarray(np.searchsorted(doc_ids, ends) - np.searchsorted(doc_ids, starts))
+
+    def _compiled_search(
+        self, kernels: ModuleType, terms: list[str], top_k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``_candidates`` and their exact scores in one compiled pass (``kernels.search``)."""
+        bm25 = self._bm25
+        postings = bm25.postings
+        term_ids = np.array([bm25.term_ids[term] for term in terms], dtype=np.int64)
+        idf = np.array([bm25.idf[term] for term in terms])
+        lists, weights = self._distinct_lists(term_ids, idf)
+        bounds = weights * self._bound_ratio[lists]
+        order = np.argsort(-bounds, kind="stable")
+        partial, touched, work = self._kernel_scratch()
+        found: tuple[np.ndarray, np.ndarray] = kernels.search(
+            postings.offsets,
+            postings.doc_ids,
+            postings.tfs,
+            bm25.norm,
+            bm25.k1 + 1,
+            term_ids,
+            idf,
+            lists[order],
+            weights[order],
+            bounds[order],
+            top_k,
+            _SLACK,
+            partial,
+            touched,
+            work,
+        )
+        return found
+
+    def _distinct_lists(
+        self, term_ids: np.ndarray, idf: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The query's distinct postings lists (a term id holding each) and, for each, the summed
+        idf of the terms whose postings equal it: such terms add the same ratio to the same
+        sentences, so one walk serves them all. Equal lists have equal lengths, and comparing
+        two lists costs a fraction of walking one."""
+        offsets = self._bm25.postings.offsets
+        doc_ids, tfs = self._bm25.postings.doc_ids, self._bm25.postings.tfs
+        lists: list[int] = []
+        weights: list[float] = []
+        for term_id, weight in zip(term_ids.tolist(), idf.tolist(), strict=True):
+            start, end = int(offsets[term_id]), int(offsets[term_id + 1])
+            for g, other in enumerate(lists):
+                other_start, other_end = int(offsets[other]), int(offsets[other + 1])
+                if (
+                    other_end - other_start == end - start
+                    and np.array_equal(doc_ids[start:end], doc_ids[other_start:other_end])
+                    and np.array_equal(tfs[start:end], tfs[other_start:other_end])
+                ):
+                    weights[g] += weight
+                    break
+            else:
+                lists.append(term_id)
+                weights.append(weight)
+        return np.array(lists, dtype=np.int64), np.array(weights)
+
+    def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """This thread's scratch for ``kernels.search``: all-zero partial scores, and room for
+        every sentence id and value; the kernel leaves the partial scores zero."""
+        scratch = getattr(self._scratch, "kernel", None)
+        if scratch is None:
+            size = self._bm25.corpus_size
+            scratch = (np.zeros(size), np.empty(size, dtype=np.int32), np.empty(size))
+            self._scratch.kernel = scratch
+        return scratch
 
     def _candidates(self, terms: list[str], top_k: int) -> np.ndarray:
         """Every sentence that can be among the ``top_k`` best for ``terms`` (max-score)."""

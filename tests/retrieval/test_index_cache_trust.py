@@ -108,14 +108,14 @@ def test_the_real_analysis_modules_include_every_module_that_shapes_the_index() 
     assert not modules & {"config", "evaluation", "baseline"}
 
 
-def test_editing_an_imported_module_changes_the_code_digest(tmp_path: Path) -> None:
+def test_editing_an_imported_module_changes_thecode_digest(tmp_path: Path) -> None:
     package = tmp_path / "retrieval"
     shutil.copytree(Path(index_cache.__file__).parent, package)
     modules = index_cache.analysis_modules(package_dir=package)
-    before = index_cache._code_digest(modules, package)
+    before = index_cache.code_digest(modules, package)
     with (package / "stem.py").open("a", encoding="utf-8") as source:
         source.write("\n# one more rule\n")
-    assert index_cache._code_digest(modules, package) != before
+    assert index_cache.code_digest(modules, package) != before
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_editing_an_imported_module_changes_the_code_digest(tmp_path: Path) -> N
             types.SimpleNamespace(version_info=types.SimpleNamespace(major=3, minor=99)),
         ),
         lambda m: m.setattr(importlib.metadata, "version", lambda name: "9.9.9"),
-        lambda m: m.setattr(index_cache, "_code_digest", lambda modules: "other code"),
+        lambda m: m.setattr(index_cache, "code_digest", lambda modules: "other code"),
     ],
     ids=["format", "unicode", "python", "libraries", "code"],
 )

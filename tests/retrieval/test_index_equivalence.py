@@ -1,4 +1,8 @@
-"""The inverted index returns exactly rank-bm25's full-scan top k: same ids, same scores."""
+"""The inverted index returns exactly rank-bm25's full-scan top k: same ids, same scores.
+
+Every test runs twice: with the numpy code and with the numba-compiled kernels
+(``retrieval.kernels``), which large indexes use.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,17 @@ from retrieval.index import BM25Index, EmptyIndexError, LuceneIdfBM25Okapi, Scor
 from retrieval.inverted import CompactBM25Okapi, InvertedBM25Index, build_postings
 
 SENTENCES = 3000
+
+
+@pytest.fixture(params=["numpy", "compiled"], autouse=True)
+def code_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the numpy code, or with the compiled kernels at any size."""
+    if request.param == "compiled":
+        assert inverted.compiled_kernels() is not None, "numba is a dependency: kernels must load"
+        monkeypatch.setattr(inverted, "KERNEL_MIN_SENTENCES", 0)
+    else:
+        monkeypatch.setattr(inverted, "KERNEL_MIN_SENTENCES", 2**62)
+    return str(request.param)
 
 
 def _zipf_corpus(seed: int, sentences: int, vocabulary: int) -> list[list[str]]:
@@ -122,6 +137,38 @@ def test_contains_matches_the_sentence_terms(
         assert not index.contains(sentence_id, "unknown")
     absent = next(t for t in index.bm25.idf if t not in corpus[0])
     assert not index.contains(0, absent)
+
+
+def test_compiled_and_numpy_builds_give_the_same_postings_and_bounds(
+    corpus: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inverted, "KERNEL_MIN_SENTENCES", 0)
+    compiled = InvertedBM25Index(corpus)
+    monkeypatch.setattr(inverted, "KERNEL_MIN_SENTENCES", 2**62)
+    plain = InvertedBM25Index(corpus)
+    for field in ("offsets", "doc_ids", "tfs", "doc_len"):
+        ours, theirs = getattr(compiled.postings, field), getattr(plain.postings, field)
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), field
+    assert compiled.postings.terms == plain.postings.terms
+    assert np.array_equal(compiled.bounds, plain.bounds)
+
+
+def test_terms_with_identical_postings_keep_the_full_scan_top_k(
+    corpus: list[list[str]],
+) -> None:
+    # A stem and its skeleton often occur in exactly the same sentences; the compiled search
+    # walks such lists once, with their idfs summed.
+    doubled = [
+        sentence + [f"~{term}" for term in sentence if int(term[1:]) % 3 == 0]
+        for sentence in corpus
+    ]
+    reference = LuceneIdfBM25Okapi(doubled)
+    index = InvertedBM25Index(doubled)
+    for query in _queries(corpus)[:80]:
+        query = query + [f"~{term}" for term in query if term[1:].isdigit()]
+        for top_k in (1, 10, 60):
+            expected = _full_scan_top(reference, query, top_k)
+            assert index.search(query, top_k=top_k) == expected, query
 
 
 def _both(tokenized: list[list[str]]) -> tuple[BM25Index, InvertedBM25Index]:
