@@ -65,11 +65,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def citation(title: str, doc_id: str, sentence: int) -> str:
-    """Where a snippet comes from: «title — doc_id، الجملة N»."""
-    return f"{title} — {doc_id}، الجملة {sentence}"
-
-
 def reference(doc_id: str, sentence: int) -> str:
     """The article's id and the sentence's number, for the terminal: «المرجع: id، الجملة N»."""
     return f"{REFERENCE}: {doc_id}، الجملة {sentence}"
@@ -164,7 +159,6 @@ ARTICLE = Noun("مقال", "واحد", "مقالان", "مقالين", "مقال
 TIME = Noun("مرة", "واحدة", "مرتان", "مرتين", "مرات", "مرة")
 SECOND = Noun("ثانية", "واحدة", "ثانيتان", "ثانيتين", "ثوانٍ", "ثانية")
 DAY = Noun("يوم", "واحد", "يومان", "يومين", "أيام", "يومًا")
-HOUR = Noun("ساعة", "واحدة", "ساعتان", "ساعتين", "ساعات", "ساعة")
 
 
 def count(number: int, noun: Noun, *, genitive: bool = False) -> str:

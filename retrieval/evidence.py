@@ -83,6 +83,8 @@ SENTENCE_FEATURES = (
     "numbers_missing",
     "is_title",
     "beside_best",
+    "focus_missing",
+    "focus_missing_window",
     "length_log",
     "position_log",
     "question_words",
@@ -107,6 +109,8 @@ BEST_FEATURES = (
     "unexplained_sentence_max",
     "lone_match",
     "numbers_missing",
+    "focus_missing",
+    "focus_missing_window",
     "measure_missing",
     "name_missing",
 )
@@ -159,6 +163,8 @@ ANSWERABLE_SIGNS.update({name: 1 for name in ANSWERABLE_FEATURES if name not in 
 # The gap between the best two candidates' log-odds is capped: a lone candidate is not infinitely
 # better than none.
 GAP_CAP = 5.0
+# The answerable log-odds the short-answer model reads are clipped to ± this.
+LOG_ODDS_CLIP = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +224,7 @@ def gather(
     # The question's most specific word, most often its subject: «العراق» in «ما عاصمة العراق».
     subject = int(weights.argmax())
     numbers = [j for j, word in enumerate(words) if word.word[:1].isdigit()]
+    focus = question.focus
     coverage = own @ weights / total
     columns = {
         "bm25_rel": bm25 / bm25[0],
@@ -244,6 +251,14 @@ def gather(
             (~window[:, numbers]).any(axis=1).astype(np.float64) if numbers else np.zeros(ids.size)
         ),
         "is_title": (table.number[ids] == 1).astype(np.float64),
+        # What the question asks about («مقاعد» of «كم عدد مقاعد الحزب؟») is not in the
+        # sentence (or its window): it may share the topic and still not state the answer.
+        "focus_missing": (
+            (~own[:, focus]).astype(np.float64) if focus is not None else np.zeros(ids.size)
+        ),
+        "focus_missing_window": (
+            (~window[:, focus]).astype(np.float64) if focus is not None else np.zeros(ids.size)
+        ),
         "beside_best": _beside(ids, before, after, ids[:BEST_NEIGHBOURED]),
         "length_log": np.log1p(index.bm25.doc_len[ids].astype(np.float64)),
         "position_log": np.log(table.number[ids].astype(np.float64)),
@@ -345,7 +360,9 @@ def short_answer_features(
     values = {
         "best_log_odds": float(asked["best_log_odds"][0]),
         "best_gap": float(asked["best_gap"][0]),
-        "answerable_log_odds": answerable_log_odds,
+        # Clipped: a question the judge declines whatever the model says carries -1e9, which
+        # would swamp the feature's scale in the fit.
+        "answerable_log_odds": min(max(answerable_log_odds, -LOG_ODDS_CLIP), LOG_ODDS_CLIP),
         "asks_time": float(kind is QuestionType.TIME),
         "asks_quantity": float(kind is QuestionType.QUANTITY),
         "asks_place": float(kind is QuestionType.PLACE),

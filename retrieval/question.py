@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from retrieval import lexicon
 from retrieval.letters import CONJUNCTIONS
 from retrieval.normalize import normalize
-from retrieval.question_type import QuestionType, counted_noun, question_type
+from retrieval.question_type import QuestionType, counted_noun, names_answer_kind, question_type
 from retrieval.small_talk import without_small_talk
 from retrieval.terms import WordTerms, analyze_normalized, words_of_normalized
 
@@ -48,6 +48,17 @@ class Question:
     def terms(self) -> tuple[str, ...]:
         """Every index term of the content words, in order: the search query."""
         return tuple(term for word in self.words for term in word.terms)
+
+    @property
+    def focus(self) -> int | None:
+        """The position in ``words`` of what the question asks about: its first own content word
+        that does not merely name the kind of answer («مقاعد» in «كم عدد مقاعد الحزب؟»، «ولد» in
+        «في أي سنة ولد الشاعر؟», «عاصمة» in «ما عاصمة البلد؟»). A sentence without it may share
+        the question's topic but not state what is asked. None when every word names a kind."""
+        for position, word in enumerate(self.words):
+            if word.word not in self.carried and not names_answer_kind(word.word):
+                return position
+        return None
 
     @property
     def numbers(self) -> tuple[WordTerms, ...]:

@@ -34,7 +34,7 @@ from retrieval.lexicon import QuestionType
 from retrieval.normalize import normalize
 from retrieval.stem import light_stem
 
-__all__ = ["QuestionType", "counted_noun", "question_type"]
+__all__ = ["QuestionType", "counted_noun", "names_answer_kind", "question_type"]
 
 # Three-letter past-tense verbs that follow «كم» and have no verb shape to tell them by.
 _SHORT_VERBS = "بلغ وصل كان بقي مضى دام قتل سقط جرى"
@@ -81,6 +81,13 @@ def counted_noun(tokens: Sequence[str]) -> str | None:
                 return None  # «كم سعر الذهب»، «كم بلغ الإنفاق»: an amount, not a count of «سعر»
             return noun
     return None
+
+
+def names_answer_kind(word: str) -> bool:
+    """Whether a normalized content word only names the kind of answer asked for: «سنة» in «في
+    أي سنة»، «عدد» in «كم عدد»، «اسم» in «ما اسم»."""
+    tables = _tables()
+    return word in tables.count_words or light_stem(word) in tables.answer_nouns
 
 
 def _looks_like_verb(word: str) -> bool:
@@ -136,6 +143,9 @@ class _Tables:
             light_stem(normalize(noun)): kind
             for kind, listed in lexicon.KIND_NOUNS
             for noun in listed.split()
+        }
+        self.answer_nouns = frozenset(self.noun_kinds) | {
+            light_stem(word) for word in _normalized(lexicon.NAME_WORDS)
         }
         self.linking = _normalized(lexicon.LINKING_WORDS)
         self.leading = _normalized(lexicon.LEADING_WORDS)

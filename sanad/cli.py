@@ -246,12 +246,16 @@ def chat_reply(
         return None
     if command == "/sources":
         return render_sources(engine.corpus)
-    if command in ("/help", "/start"):
-        return wording.CHAT_HELP
     if command == "/new":
         if memory is not None:
             memory.turn = None
         return wording.NEW_TOPIC
+    if command == "/ask":
+        # As in the bot: the question follows the command.
+        text = text[len(command) :].strip()
+    elif command:
+        # /help, /start, and any command only the bot has (/id, /stats…): what the chat offers.
+        return wording.CHAT_HELP
     if not text:
         return wording.EMPTY_QUESTION
     talk = read_small_talk(text)

@@ -1,8 +1,9 @@
 """A chat, not a search box: small talk, other languages, follow-ups, /new and edited questions,
 through the real Application with the offline Bot API stand-in and a real state database.
 
-The engine does not take a follow-up context yet (``bot.asking.ask`` is the seam the lead wires):
-these tests record what the bot hands that seam, which is the bot's side of follow-ups.
+Most follow-up tests record what the bot hands ``bot.asking.ask``, the one seam to the engine:
+which turn a message may lean on is the bot's side of follow-ups; whether it does lean on it is
+the engine's (``retrieval.followup``, measured by ``tests/data/conversations.jsonl``).
 """
 
 from __future__ import annotations
@@ -355,3 +356,17 @@ async def test_more_asks_with_the_context_of_the_first_page(
         first_page.doc_id,
         first_page.at,
     )
+
+
+async def test_a_follow_up_is_answered_from_the_previous_question_and_not_after_new(
+    chat_app: Application, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    # «ومن دعا إلى إنشائها؟» names no platform: alone it finds nothing, after the question about
+    # the 3+3 platform it finds who called for it.
+    await feed(chat_app, updates.message("متى استضافت موسكو الاجتماع الأول لمنصة 3+3؟"))
+    await feed(chat_app, updates.message("ومن دعا إلى إنشائها؟"))
+    follow_up = api.sent()[-1]["text"]
+    assert "أردوغان" in follow_up.split("</blockquote>")[0]
+    await feed(chat_app, updates.message("/new"))
+    await feed(chat_app, updates.message("ومن دعا إلى إنشائها؟"))
+    assert api.sent()[-1]["text"].startswith(plain(wording.NOT_FOUND))

@@ -58,3 +58,18 @@ def test_new_and_small_talk_in_the_terminal_chat(
         MISSION_QUESTION,
         None,
     ]
+
+
+@pytest.mark.parametrize("command", ["/id", "/stats", "/reload", "/foo"])
+def test_a_command_the_terminal_chat_does_not_have_gets_its_help(
+    engine: Engine, command: str
+) -> None:
+    # As the bot answers an unknown command in a private chat: with the commands there are, not
+    # with the line for messages in another language.
+    assert chat_reply(engine, command, top_k=1) == wording.CHAT_HELP
+
+
+def test_ask_in_the_terminal_chat_asks_the_question_after_it(engine: Engine) -> None:
+    asked = chat_reply(engine, f"/ask {MISSION_QUESTION}", top_k=1)
+    assert asked == chat_reply(engine, MISSION_QUESTION, top_k=1)
+    assert chat_reply(engine, "/ask", top_k=1) == wording.EMPTY_QUESTION

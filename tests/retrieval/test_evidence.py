@@ -89,3 +89,12 @@ def test_answer_type_features_tell_measures_from_names(judge: Judge) -> None:
     named = with_reading(place_evidence, place, np.arange(1), [None])
     assert named["name_missing"].tolist() == [1.0]
     assert named["measure_missing"].tolist() == [0.0]
+
+
+def test_a_sentence_without_what_is_asked_about_misses_the_focus(judge: Judge) -> None:
+    # «سكان» is what «كم عدد سكان العراق؟» asks about: Syria's sentence on Iraq shares the
+    # subject but not the focus, nor do its neighbours; the population sentence has it.
+    borders = features(judge, "كم عدد سكان العراق؟", "ويحدها العراق")
+    population = features(judge, "كم عدد سكان العراق؟", "أربعين مليونا")
+    assert borders["focus_missing"] == borders["focus_missing_window"] == 1.0
+    assert population["focus_missing"] == population["focus_missing_window"] == 0.0

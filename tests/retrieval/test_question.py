@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from retrieval.question import MAX_QUESTION_WORDS, analyze_question
@@ -67,3 +69,25 @@ def test_a_question_without_content_has_no_words(question):
 )
 def test_greetings_and_thanks_at_either_end_are_not_content(question, expected):
     assert content(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("كم عدد مقاعد الحزب في البرلمان؟", "مقاعد"),  # «عدد» names the answer's kind
+        ("في أي سنة ولد الشاعر؟", "ولد"),  # «سنة» too
+        ("ما اسم زوج الممثلة؟", "زوج"),  # «اسم» too
+        ("لو سمحت من حكم المباراة؟", "حكم"),
+        ("كم عمر الرئيس؟", "عمر"),
+        ("في أي سنة؟", None),
+    ],
+)
+def test_the_focus_is_what_the_question_asks_about(question: str, focus: str | None) -> None:
+    asked = analyze_question(question)
+    found = asked.words[asked.focus].word if asked.focus is not None else None
+    assert found == focus
+
+
+def test_a_follow_ups_focus_is_its_own_word_not_a_carried_one() -> None:
+    asked = replace(analyze_question("الرئيس ولد"), carried=frozenset({"الرئيس"}))
+    assert asked.focus is not None and asked.words[asked.focus].word == "ولد"
