@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
+# The index's C kernels: pip builds them, so an edit reinstalls.
+C_SOURCES := $(wildcard retrieval/*.c)
 
 .PHONY: run test lint typecheck eval bench clean
 
@@ -14,11 +16,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+$(RUNTIME_STAMP): pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
+$(DEV_STAMP): pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(RUNTIME_STAMP)
 
@@ -130,4 +132,4 @@ bench-startup: $(DEV_STAMP)
 	$(BIN)/python -m bench.startup $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info
+	rm -rf $(VENV) retrieval/*.so build .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info

@@ -17,11 +17,13 @@ sentences that contain it and how often), and a question is answered in two step
    (``tests/retrieval/test_index_equivalence.py`` checks this against rank-bm25 itself).
 
 Large indexes (``KERNEL_MIN_SENTENCES`` and more) run both steps, the build and the score bounds
-in numba-compiled loops (``retrieval.kernels``) when numba is installed: one pass over each
-postings list instead of a numpy call per step, and terms whose postings are identical (a stem
-and its skeleton often are) read as one list with their idfs summed. Without numba, or below
-that size (where numba's start-up would cost more than it saves), the numpy code here runs;
-both give the same postings, ids and scores, bit for bit, and the tests run both.
+in compiled loops (``retrieval.kernels``, C built by ``pip install``) where they were built:
+one pass over each postings list instead of a numpy call per step, a min-heap that knows the
+k-th best partial score after every posting, candidates merged with the unread lists by
+galloping once they are few, and terms whose postings are identical (a stem and its skeleton
+often are) read as one list with their idfs summed. Without the extension, or below that size,
+the numpy code here runs; both give the same postings, ids and scores, bit for bit, and the
+tests run both.
 """
 
 from __future__ import annotations
@@ -56,25 +58,22 @@ _SLACK = 1e-9
 _FEW_CANDIDATES = 2_000
 # How many sentences are read between two progress updates while indexing.
 _PROGRESS_STEP = 10_000
-# From this many sentences on, the compiled kernels run (when numba is installed): below it a
-# question costs well under a millisecond in numpy, less than numba's import (~0.3 s).
+# From this many sentences on, the compiled kernels run (when they were built): below it a
+# question costs well under a millisecond in numpy either way.
 KERNEL_MIN_SENTENCES = 50_000
 
 
 @cache
 def compiled_kernels() -> ModuleType | None:
-    """``retrieval.kernels``, compiled and loaded, or None when numba is missing or cannot
-    compile here (then the numpy code runs, with the same results)."""
+    """``retrieval.kernels``, or None when its C extension was not built here (then the numpy
+    code runs, with the same results; a warning says so once)."""
     try:
         from retrieval import kernels
-
-        # Compile (or load from numba's disk cache) now, on a tiny index, so that a failure
-        # shows here and not in the middle of a question.
-        kernels.invert(np.zeros(1, dtype=np.int32), np.ones(1, dtype=np.int32), 1)
     except ImportError:
-        return None
-    except Exception:  # numba raises many kinds of errors when it cannot compile
-        logger.warning("numba cannot compile the index kernels here; using numpy", exc_info=True)
+        logger.warning(
+            "the index's compiled kernels are not built here (reinstall with a C "
+            "compiler: pip install -e .); large indexes use numpy, more slowly"
+        )
         return None
     return kernels
 
@@ -406,21 +405,14 @@ class InvertedBM25Index:
         order = np.argsort(-bounds, kind="stable")
         partial, touched, in_heap = self._kernel_scratch()
         found: tuple[np.ndarray, np.ndarray] = kernels.search(
-            postings.offsets,
-            postings.doc_ids,
-            postings.tfs,
+            (postings.offsets, postings.doc_ids, postings.tfs),
             bm25.norm,
             bm25.k1 + 1,
-            term_ids,
-            idf,
-            lists[order],
-            weights[order],
-            bounds[order],
+            (term_ids, idf),
+            (lists[order], weights[order], bounds[order]),
             top_k,
             _SLACK,
-            partial,
-            touched,
-            in_heap,
+            (partial, touched, in_heap),
         )
         return found
 
@@ -444,11 +436,7 @@ class InvertedBM25Index:
             if kernels is None:
                 raise RuntimeError("identical lists are found by the compiled kernels only")
             postings = self.postings
-            hashes = kernels.list_hashes(postings.offsets, postings.doc_ids, postings.tfs)
-            order = np.argsort(hashes, kind="stable")
-            same = kernels.same_lists(
-                order, hashes, postings.offsets, postings.doc_ids, postings.tfs
-            )
+            same = kernels.same_lists(postings.offsets, postings.doc_ids, postings.tfs)
             self._same = same
         return same
 
