@@ -301,14 +301,16 @@ typedef struct {
     double k1p1;
 } Postings;
 
-static inline double ratio(const Postings *p, int64_t at, int32_t doc) {
-    double tf = tf_at(p->tfs, p->width, at);
+static inline __attribute__((always_inline)) double ratio(const Postings *p, int width,
+                                                          int64_t at, int32_t doc) {
+    double tf = tf_at(p->tfs, width, at);
     return tf * p->k1p1 / (tf + p->norm[doc]);
 }
 
 /* The core of search(), without the GIL: returns the number of sentences kept in alive/exact,
- * or -1 when memory ran out. */
-static int64_t search_core(const Postings *p, const int64_t *query_lists, const double *query_idf,
+ * or -1 when memory ran out. Inlined once per counts width, so that the hot loops read counts
+ * of a known width. */
+static inline __attribute__((always_inline)) int64_t search_core(const Postings *p, int width, const int64_t *query_lists, const double *query_idf,
                            int64_t terms, const int64_t *group_lists, const double *group_weights,
                            const double *group_bounds, int64_t groups, int64_t top_k, double slack,
                            double *partial, int32_t *touched, uint8_t *in_heap, int32_t **alive_out,
@@ -338,7 +340,7 @@ static int64_t search_core(const Postings *p, const int64_t *query_lists, const 
             int32_t doc = doc_ids[i];
             double value = partial[doc];
             if (value == 0.0) touched[found++] = doc; /* contributions are all positive */
-            value += weight * ratio(p, i, doc);
+            value += weight * ratio(p, width, i, doc);
             partial[doc] = value;
             if (size < top_k || value > heap_values[0])
                 size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -390,7 +392,7 @@ static int64_t search_core(const Postings *p, const int64_t *query_lists, const 
                 at = gallop(doc_ids, at, end, doc);
                 if (at == end) break;
                 if (doc_ids[at] == doc) {
-                    double value = partial[doc] + weight * ratio(p, at, doc);
+                    double value = partial[doc] + weight * ratio(p, width, at, doc);
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -401,7 +403,7 @@ static int64_t search_core(const Postings *p, const int64_t *query_lists, const 
                 int32_t doc = doc_ids[at];
                 double value = partial[doc];
                 if (value > 0.0) {
-                    value += weight * ratio(p, at, doc);
+                    value += weight * ratio(p, width, at, doc);
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -426,7 +428,7 @@ static int64_t search_core(const Postings *p, const int64_t *query_lists, const 
         for (int64_t t = 0; t < terms; t++) {
             int64_t list = query_lists[t];
             int64_t at = find(doc_ids, offsets[list], offsets[list + 1], doc);
-            if (at >= 0) total += query_idf[t] * ratio(p, at, doc);
+            if (at >= 0) total += query_idf[t] * ratio(p, width, at, doc);
         }
         exact[i] = total;
     }
@@ -442,6 +444,17 @@ fail:
     free(unread); free(heap_values); free(heap_docs); free(alive); free(temp); free(exact);
     return -1;
 }
+
+#define SEARCH_OF_WIDTH(NAME, WIDTH)                                                            \
+    static int64_t NAME(const Postings *p, Py_buffer *b, int64_t top_k, double slack,           \
+                        int32_t **alive, double **exact) {                                      \
+        return search_core(p, WIDTH, b[4].buf, b[5].buf, b[4].len / 8, b[6].buf, b[7].buf,     \
+                           b[8].buf, b[6].len / 8, top_k, slack, b[9].buf, b[10].buf,          \
+                           b[11].buf, alive, exact);                                           \
+    }
+SEARCH_OF_WIDTH(search_u8, 1)
+SEARCH_OF_WIDTH(search_u16, 2)
+SEARCH_OF_WIDTH(search_u32, 4)
 
 /* search(offsets, doc_ids, tfs, width, norm, k1_plus_1, query_lists, query_idf, group_lists,
  *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap)
@@ -460,8 +473,9 @@ static PyObject *search(PyObject *self, PyObject *args) {
     double *exact = NULL;
     int64_t kept;
     Py_BEGIN_ALLOW_THREADS
-    kept = search_core(&p, b[4].buf, b[5].buf, b[4].len / 8, b[6].buf, b[7].buf, b[8].buf,
-                       b[6].len / 8, top_k, slack, b[9].buf, b[10].buf, b[11].buf, &alive, &exact);
+    kept = width == 1   ? search_u8(&p, b, top_k, slack, &alive, &exact)
+           : width == 2 ? search_u16(&p, b, top_k, slack, &alive, &exact)
+                        : search_u32(&p, b, top_k, slack, &alive, &exact);
     Py_END_ALLOW_THREADS
     for (int i = 0; i < 12; i++) PyBuffer_Release(&b[i]);
     if (kept < 0) return PyErr_NoMemory();
