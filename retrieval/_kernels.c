@@ -189,6 +189,30 @@ static PyObject *same_lists(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* sentence_lengths(doc_ids, tfs, width, lengths): lengths[d] += each count of sentence d
+ * (lengths: int64, zero on entry). Returns False, having stopped, at an id outside lengths. */
+static PyObject *sentence_lengths(PyObject *self, PyObject *args) {
+    Py_buffer ids_b, tfs_b, out_b;
+    int width;
+    if (!PyArg_ParseTuple(args, "y*y*iw*", &ids_b, &tfs_b, &width, &out_b)) return NULL;
+    const int32_t *ids = ids_b.buf;
+    int64_t *lengths = out_b.buf;
+    int64_t count = ids_b.len / 4, sentences = out_b.len / 8;
+    int ok = 1;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t i = 0; i < count; i++) {
+        int32_t doc = ids[i];
+        if (doc < 0 || doc >= sentences) {
+            ok = 0;
+            break;
+        }
+        lengths[doc] += count_at(tfs_b.buf, width, i);
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&ids_b); PyBuffer_Release(&tfs_b); PyBuffer_Release(&out_b);
+    return PyBool_FromLong(ok);
+}
+
 /* ---- searching --------------------------------------------------------------------------- */
 
 /* The min-heap (values, docs) of the top_k best partial scores: restore its order below `at`
@@ -492,6 +516,7 @@ static PyMethodDef methods[] = {
     {"term_bounds", term_bounds, METH_VARARGS, "Each term's largest BM25 ratio."},
     {"list_hashes", list_hashes, METH_VARARGS, "A hash of each term's postings."},
     {"same_lists", same_lists, METH_VARARGS, "Terms whose postings are identical."},
+    {"sentence_lengths", sentence_lengths, METH_VARARGS, "Each sentence's count of terms."},
     {"search", search, METH_VARARGS, "Max-score top-k candidates and their exact scores."},
     {NULL, NULL, 0, NULL},
 };

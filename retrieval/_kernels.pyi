@@ -31,6 +31,9 @@ def same_lists(
     width: int,
     same: np.ndarray,
 ) -> None: ...
+def sentence_lengths(
+    doc_ids: np.ndarray, tfs: np.ndarray, width: int, lengths: np.ndarray
+) -> bool: ...
 def search(
     offsets: np.ndarray,
     doc_ids: np.ndarray,

@@ -31,7 +31,6 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import math
 import os
 import stat
 import sys
@@ -51,7 +50,7 @@ import numpy as np
 from retrieval.corpus import ArticleFile, Corpus, Document, Sentence, article_files
 from retrieval.duplicates import Repeats
 from retrieval.fields import FieldMap
-from retrieval.inverted import InvertedBM25Index, Postings
+from retrieval.inverted import InvertedBM25Index, Postings, sentence_lengths
 
 logger = logging.getLogger(__name__)
 
@@ -220,9 +219,19 @@ def fingerprint(
     if files is None:
         files = article_files(root)
     base = str(root)
+    # Article paths are the root joined with names found under it: cutting the root off gives
+    # what os.path.relpath would, at a fraction of its cost (~1 s for 50,000 files).
+    prefix = os.path.join(base, "")
+
+    def relative(path: Path) -> str:
+        text = str(path)
+        if os.sep == "/" and text.startswith(prefix) and "/../" not in text[len(prefix) - 1 :]:
+            return text[len(prefix) :]
+        return Path(os.path.relpath(text, base)).as_posix()
+
     entries = tuple(
         (
-            Path(os.path.relpath(article.path, base)).as_posix(),
+            relative(article.path),
             article.size,
             article.mtime_ns,
             article.ctime_ns,
@@ -555,8 +564,7 @@ def _check_postings(path: Path, postings: Postings) -> None:
     ):
         raise CacheFormatError(path, "inconsistent postings")
     # Each sentence's length is the count of its terms, repeats included.
-    counted = np.bincount(ids, weights=postings.tfs, minlength=sentences)
-    if not np.array_equal(counted, postings.doc_len) or not math.isfinite(float(counted.sum())):
+    if not np.array_equal(sentence_lengths(postings), postings.doc_len):
         raise CacheFormatError(path, "postings disagree with the sentence lengths")
 
 

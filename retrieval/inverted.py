@@ -129,6 +129,22 @@ def build_postings(
     )
 
 
+def sentence_lengths(postings: Postings) -> np.ndarray:
+    """Each sentence's number of terms (repeats included) counted from the postings, whose
+    sentence ids must be in range (checked by the caller)."""
+    kernels = kernels_for(postings.doc_len.size)
+    if kernels is not None:
+        lengths: np.ndarray | None = kernels.sentence_lengths(
+            postings.doc_ids, postings.tfs, postings.doc_len.size
+        )
+        if lengths is None:
+            raise ValueError("a sentence id of the postings is out of range")
+        return lengths
+    return np.bincount(
+        postings.doc_ids, weights=postings.tfs, minlength=postings.doc_len.size
+    ).astype(np.int64)
+
+
 def _fresh(vocabulary: Iterable[str]) -> tuple[str, ...]:
     """The terms as new string objects, made one after another. The originals were made among
     every token of every sentence read, most of them freed since: each one left alive would keep

@@ -83,6 +83,17 @@ def same_lists(offsets: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray) -> np.
     return same
 
 
+def sentence_lengths(doc_ids: np.ndarray, tfs: np.ndarray, sentences: int) -> np.ndarray | None:
+    """Each sentence's number of terms (repeats included) from the postings' sentence ids and
+    counts, or None when an id is not in ``[0, sentences)``."""
+    ids = _array(doc_ids, np.int32)
+    counts, width = _counts(tfs)
+    if ids.shape != counts.shape:
+        raise ValueError("one count per sentence id is needed")
+    lengths = np.zeros(sentences, dtype=np.int64)
+    return lengths if _kernels.sentence_lengths(ids, counts, width, lengths) else None
+
+
 def search(
     postings: tuple[np.ndarray, np.ndarray, np.ndarray],
     norm: np.ndarray,
