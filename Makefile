@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
+# The index's C kernels: pip builds them, so an edit reinstalls.
+C_SOURCES := $(wildcard retrieval/*.c)
 
 .PHONY: run test lint typecheck eval bench clean
 
@@ -14,11 +16,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+$(RUNTIME_STAMP): pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
+$(DEV_STAMP): pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(RUNTIME_STAMP)
 
@@ -99,6 +101,19 @@ fit-ranker: $(DEV_STAMP) dev-corpora
 bench: $(RUNTIME_STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# Sanad's index beside bm25s (numba), tantivy and Lucene on the same term lists at 200k and 1M
+# sentences (bench/peers.py); a peer that cannot be installed or run is skipped with one line.
+# Lucene needs a Java 21+ JDK: JAVA_HOME, else the newest under /usr/lib/jvm.
+PEERS_STAMP := $(VENV)/.installed-peers
+$(PEERS_STAMP): pyproject.toml | $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[peers]' \
+		|| echo "bm25s and tantivy not installed: make bench-peers skips them." >&2
+	touch $@
+
+.PHONY: bench-peers
+bench-peers: $(RUNTIME_STAMP) $(PEERS_STAMP) $(LUCENE_STAMP)
+	$(BIN)/python -m bench.peers $(BENCH_ARGS)
+
 # A real archive at full size, read in place (SaudiNewsNet's ZIPs in ../shared by default): cold
 # start and restart to the first answer, peak RSS, answer p50/p95 over the news question set.
 .PHONY: bench-archive
@@ -117,4 +132,4 @@ bench-startup: $(DEV_STAMP)
 	$(BIN)/python -m bench.startup $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info
+	rm -rf $(VENV) retrieval/*.so build .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info

@@ -17,11 +17,13 @@ sentences that contain it and how often), and a question is answered in two step
    (``tests/retrieval/test_index_equivalence.py`` checks this against rank-bm25 itself).
 
 Large indexes (``KERNEL_MIN_SENTENCES`` and more) run both steps, the build and the score bounds
-in numba-compiled loops (``retrieval.kernels``) when numba is installed: one pass over each
-postings list instead of a numpy call per step, and terms whose postings are identical (a stem
-and its skeleton often are) read as one list with their idfs summed. Without numba, or below
-that size (where numba's start-up would cost more than it saves), the numpy code here runs;
-both give the same postings, ids and scores, bit for bit, and the tests run both.
+in compiled loops (``retrieval.kernels``, C built by ``pip install``) where they were built:
+one pass over each postings list instead of a numpy call per step, a min-heap that knows the
+k-th best partial score after every posting, candidates merged with the unread lists by
+galloping once they are few, and terms whose postings are identical (a stem and its skeleton
+often are) read as one list with their idfs summed. Without the extension, or below that size,
+the numpy code here runs; both give the same postings, ids and scores, bit for bit, and the
+tests run both.
 """
 
 from __future__ import annotations
@@ -56,25 +58,22 @@ _SLACK = 1e-9
 _FEW_CANDIDATES = 2_000
 # How many sentences are read between two progress updates while indexing.
 _PROGRESS_STEP = 10_000
-# From this many sentences on, the compiled kernels run (when numba is installed): below it a
-# question costs well under a millisecond in numpy, less than numba's import (~0.3 s).
+# From this many sentences on, the compiled kernels run (when they were built): below it a
+# question costs well under a millisecond in numpy either way.
 KERNEL_MIN_SENTENCES = 50_000
 
 
 @cache
 def compiled_kernels() -> ModuleType | None:
-    """``retrieval.kernels``, compiled and loaded, or None when numba is missing or cannot
-    compile here (then the numpy code runs, with the same results)."""
+    """``retrieval.kernels``, or None when its C extension was not built here (then the numpy
+    code runs, with the same results; a warning says so once)."""
     try:
         from retrieval import kernels
-
-        # Compile (or load from numba's disk cache) now, on a tiny index, so that a failure
-        # shows here and not in the middle of a question.
-        kernels.invert(np.zeros(1, dtype=np.int32), np.ones(1, dtype=np.int32), 1)
     except ImportError:
-        return None
-    except Exception:  # numba raises many kinds of errors when it cannot compile
-        logger.warning("numba cannot compile the index kernels here; using numpy", exc_info=True)
+        logger.warning(
+            "the index's compiled kernels are not built here (reinstall with a C "
+            "compiler: pip install -e .); large indexes use numpy, more slowly"
+        )
         return None
     return kernels
 
@@ -122,11 +121,21 @@ def build_postings(
         offsets, doc_ids, counts = _invert(tids, doc_len, len(vocabulary))
     tf_type = np.min_scalar_type(int(counts.max())) if counts.size else np.uint8
     return Postings(
-        terms=tuple(vocabulary),
+        terms=_fresh(vocabulary),
         offsets=offsets,
         doc_ids=doc_ids,
         tfs=counts.astype(tf_type),
         doc_len=doc_len.copy(),
+    )
+
+
+def _fresh(vocabulary: Iterable[str]) -> tuple[str, ...]:
+    """The terms as new string objects, made one after another. The originals were made among
+    every token of every sentence read, most of them freed since: each one left alive would keep
+    a block of the allocator's memory from going back to the system (~100 MB at 1M sentences)."""
+    return tuple(
+        term.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+        for term in vocabulary
     )
 
 
@@ -298,6 +307,9 @@ class InvertedBM25Index:
         if self._bound_ratio.shape != (len(bm25.postings.terms),):
             raise ValueError("one score bound per term is needed")
         self._scratch = threading.local()
+        self._same: np.ndarray | None = None
+        if kernels_for(bm25.corpus_size) is not None:
+            self._same_lists()  # now rather than in the first question
 
     @property
     def bm25(self) -> CompactBM25Okapi:
@@ -391,23 +403,16 @@ class InvertedBM25Index:
         lists, weights = self._distinct_lists(term_ids, idf)
         bounds = weights * self._bound_ratio[lists]
         order = np.argsort(-bounds, kind="stable")
-        partial, touched, work = self._kernel_scratch()
+        partial, touched, in_heap = self._kernel_scratch()
         found: tuple[np.ndarray, np.ndarray] = kernels.search(
-            postings.offsets,
-            postings.doc_ids,
-            postings.tfs,
+            (postings.offsets, postings.doc_ids, postings.tfs),
             bm25.norm,
             bm25.k1 + 1,
-            term_ids,
-            idf,
-            lists[order],
-            weights[order],
-            bounds[order],
+            (term_ids, idf),
+            (lists[order], weights[order], bounds[order]),
             top_k,
             _SLACK,
-            partial,
-            touched,
-            work,
+            (partial, touched, in_heap),
         )
         return found
 
@@ -416,35 +421,32 @@ class InvertedBM25Index:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The query's distinct postings lists (a term id holding each) and, for each, the summed
         idf of the terms whose postings equal it: such terms add the same ratio to the same
-        sentences, so one walk serves them all. Equal lists have equal lengths, and comparing
-        two lists costs a fraction of walking one."""
-        offsets = self._bm25.postings.offsets
-        doc_ids, tfs = self._bm25.postings.doc_ids, self._bm25.postings.tfs
-        lists: list[int] = []
-        weights: list[float] = []
-        for term_id, weight in zip(term_ids.tolist(), idf.tolist(), strict=True):
-            start, end = int(offsets[term_id]), int(offsets[term_id + 1])
-            for g, other in enumerate(lists):
-                other_start, other_end = int(offsets[other]), int(offsets[other + 1])
-                if (
-                    other_end - other_start == end - start
-                    and np.array_equal(doc_ids[start:end], doc_ids[other_start:other_end])
-                    and np.array_equal(tfs[start:end], tfs[other_start:other_end])
-                ):
-                    weights[g] += weight
-                    break
-            else:
-                lists.append(term_id)
-                weights.append(weight)
-        return np.array(lists, dtype=np.int64), np.array(weights)
+        sentences, so one walk serves them all."""
+        same = self._same_lists()[term_ids]
+        lists, group = np.unique(same, return_inverse=True)
+        weights = np.zeros(lists.size)
+        np.add.at(weights, group, idf)
+        return lists.astype(np.int64), weights
+
+    def _same_lists(self) -> np.ndarray:
+        """For each term, a term whose postings are identical (the same for all of them)."""
+        same = self._same
+        if same is None:
+            kernels = compiled_kernels()
+            if kernels is None:
+                raise RuntimeError("identical lists are found by the compiled kernels only")
+            postings = self.postings
+            same = kernels.same_lists(postings.offsets, postings.doc_ids, postings.tfs)
+            self._same = same
+        return same
 
     def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """This thread's scratch for ``kernels.search``: all-zero partial scores, and room for
-        every sentence id and value; the kernel leaves the partial scores zero."""
+        every sentence id, and no sentence marked; the kernel leaves them so."""
         scratch = getattr(self._scratch, "kernel", None)
         if scratch is None:
             size = self._bm25.corpus_size
-            scratch = (np.zeros(size), np.empty(size, dtype=np.int32), np.empty(size))
+            scratch = (np.zeros(size), np.empty(size, dtype=np.int32), np.zeros(size, dtype=bool))
             self._scratch.kernel = scratch
         return scratch
 

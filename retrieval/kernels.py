@@ -1,255 +1,158 @@
-"""The inverted index's inner loops, compiled by numba: the same arithmetic as the numpy code in
+"""The inverted index's inner loops, compiled: the same arithmetic as the numpy code in
 ``retrieval.inverted``, one pass over the postings instead of a numpy call per step, and no
 temporary arrays the size of the postings (building, the score bounds).
 
-Imported only through ``retrieval.inverted.compiled_kernels()``, which falls back to the numpy
-code when numba is missing or cannot compile here; both give the same ids and scores, bit for
-bit (``tests/retrieval/test_index_equivalence.py`` runs both). The functions are written with
-plain loops over arrays (no ``np.sort`` or ``np.partition``, which take numba seconds to compile)
-and cached on disk, so a process compiles them once per installation.
-
-Floating-point operations are never reordered or fused here (no ``fastmath``): the exact scores
-are computed term by term in query order as ``idf * (tf * (k1 + 1) / (tf + norm))``, exactly as
-rank-bm25 adds them.
+The loops are C (``retrieval/_kernels.c``, built by ``pip install``); this module checks and
+converts every argument before calling them, since C trusts its buffers. It is imported only
+through ``retrieval.inverted.compiled_kernels()``, which falls back to the numpy code when the
+extension was not built; both give the same postings, ids and scores, bit for bit
+(``tests/retrieval/test_index_equivalence.py`` runs both). The C is built with
+``-ffp-contract=off``: exact scores are computed term by term in query order as
+``idf * (tf * (k1 + 1) / (tf + norm))``, exactly as rank-bm25 adds them, no multiply-add fused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
-
 import numpy as np
-from numba import njit
 
-_Function = TypeVar("_Function", bound=Callable[..., Any])
-
-
-def _jit(function: _Function) -> _Function:
-    """Compile with numba, cached on disk, releasing the GIL; typed as the Python function."""
-    # A numba Dispatcher is called like the function it compiles.
-    return cast(_Function, njit(cache=True, nogil=True)(function))
+import retrieval._kernels as _kernels
 
 
-# A lookup by binary search costs about this many sequential reads of a postings list per step.
-_LOOKUP_COST = 4.0
+def _array(values: np.ndarray, dtype: type[np.generic]) -> np.ndarray:
+    """``values`` as a C-contiguous array of ``dtype`` (no copy when it already is one)."""
+    return np.ascontiguousarray(values, dtype=dtype)
 
 
-@_jit
-def _kth_largest_above(
-    partial: Any, ids: Any, count: int, k: int, floor: float, work: Any
-) -> float:
-    """The k-th largest of ``partial[ids[:count]]`` if it is above ``floor``, else ``floor``: a
-    quickselect over the values above the floor only (``work``: scratch of ``count`` slots)."""
-    n = 0
-    for i in range(count):
-        value = partial[ids[i]]
-        if value > floor:
-            work[n] = value
-            n += 1
-    if n < k:
-        return floor
-    # Quickselect for position n - k of the ascending order, among work[:n].
-    target = n - k
-    low, high = 0, n - 1
-    while low < high:
-        pivot = work[(low + high) // 2]
-        i, j = low, high
-        while i <= j:
-            while work[i] < pivot:
-                i += 1
-            while work[j] > pivot:
-                j -= 1
-            if i <= j:
-                work[i], work[j] = work[j], work[i]
-                i += 1
-                j -= 1
-        if target <= j:
-            high = j
-        elif target >= i:
-            low = i
-        else:
-            break
-    return float(work[target])
+def _counts(tfs: np.ndarray) -> tuple[np.ndarray, int]:
+    """Counts as the C reads them: unsigned, 1, 2 or 4 bytes wide."""
+    if tfs.dtype not in (np.uint8, np.uint16, np.uint32):
+        raise TypeError(f"counts must be uint8, uint16 or uint32, not {tfs.dtype}")
+    return np.ascontiguousarray(tfs), tfs.dtype.itemsize
 
 
-@_jit
-def _find(doc_ids: Any, start: int, end: int, doc: int) -> int:
-    """The position of ``doc`` in the ascending ``doc_ids[start:end]``, or -1."""
-    low, high = start, end
-    while low < high:
-        middle = (low + high) >> 1
-        if doc_ids[middle] < doc:
-            low = middle + 1
-        else:
-            high = middle
-    if low < end and doc_ids[low] == doc:
-        return low
-    return -1
+def _check_postings(offsets: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray) -> None:
+    if offsets.ndim != 1 or offsets.size < 1 or doc_ids.shape != tfs.shape:
+        raise ValueError("postings need offsets and as many counts as sentence ids")
+    if int(offsets[0]) != 0 or int(offsets[-1]) != doc_ids.size or np.any(np.diff(offsets) < 0):
+        raise ValueError("postings offsets must rise from 0 to the number of postings")
 
 
-@_jit
-def search(
-    offsets: Any,
-    doc_ids: Any,
-    tfs: Any,
-    norm: Any,
-    k1_plus_1: float,
-    query_lists: Any,
-    query_idf: Any,
-    group_lists: Any,
-    group_weights: Any,
-    group_bounds: Any,
-    top_k: int,
-    slack: float,
-    partial: Any,
-    touched: Any,
-    work: Any,
-) -> Any:
-    """The sentences that can be among the ``top_k`` best and their exact BM25 scores.
-
-    ``query_lists``/``query_idf``: each query term's postings list and idf, in query order (the
-    exact scores are added in this order). ``group_*``: the distinct lists of the query with the
-    summed idf of their terms and their score bound, in reading order (largest bound first).
-    ``partial`` (float64, one slot per sentence) must be all zero and is left so; ``touched``
-    (int32) and ``work`` (float64), as many slots, are scratch. Returns (ids, scores),
-    unordered, every sentence that could tie the k-th score included.
-    """
-    groups = group_lists.size
-    unread = np.zeros(groups + 1)
-    for p in range(groups - 1, -1, -1):
-        unread[p] = unread[p + 1] + group_bounds[p]
-    found = 0
-    read_bound = 0.0
-    stop = groups
-    threshold = 0.0
-    for p in range(groups):
-        # The k-th partial score can beat the unread bounds only if some partial can.
-        if found >= top_k and read_bound > unread[p]:
-            limit = unread[p] * (1 + 2 * slack)
-            kth = _kth_largest_above(partial, touched, found, top_k, limit, work)
-            if kth > limit:
-                stop = p
-                threshold = kth
-                break
-        list_id = group_lists[p]
-        weight = group_weights[p]
-        for i in range(offsets[list_id], offsets[list_id + 1]):
-            doc = doc_ids[i]
-            tf = float(tfs[i])
-            if partial[doc] == 0.0:  # contributions are all positive
-                touched[found] = doc
-                found += 1
-            partial[doc] += weight * (tf * k1_plus_1 / (tf + norm[doc]))
-        read_bound += group_bounds[p]
-    # Narrowing: the unread lists are added to the surviving candidates only, by looking each
-    # one up in a list, or by walking the list when that is cheaper; a dropped candidate's
-    # partial score is set to -1 so that a walk passes it by.
-    alive = np.empty(found, dtype=np.int32)
-    live = 0
-    rest = unread[stop]
-    for i in range(found):
-        doc = touched[i]
-        if partial[doc] + rest >= threshold - slack * (threshold + rest):
-            alive[live] = doc
-            live += 1
-        else:
-            partial[doc] = -1.0
-    for p in range(stop, groups):
-        list_id = group_lists[p]
-        weight = group_weights[p]
-        start, end = offsets[list_id], offsets[list_id + 1]
-        if live * _LOOKUP_COST * np.log2(end - start + 1) < end - start:
-            for i in range(live):
-                doc = alive[i]
-                at = _find(doc_ids, start, end, doc)
-                if at >= 0:
-                    tf = float(tfs[at])
-                    partial[doc] += weight * (tf * k1_plus_1 / (tf + norm[doc]))
-        else:
-            for i in range(start, end):
-                doc = doc_ids[i]
-                if partial[doc] > 0.0:
-                    tf = float(tfs[i])
-                    partial[doc] += weight * (tf * k1_plus_1 / (tf + norm[doc]))
-        rest = unread[p + 1]
-        threshold = max(threshold, _kth_largest_above(partial, alive, live, top_k, threshold, work))
-        kept = 0
-        for i in range(live):
-            doc = alive[i]
-            if partial[doc] + rest >= threshold - slack * (threshold + rest):
-                alive[kept] = doc
-                kept += 1
-            else:
-                partial[doc] = -1.0
-        live = kept
-    # Only sentences that can tie the k-th score are scored exactly.
-    threshold = max(threshold, _kth_largest_above(partial, alive, live, top_k, threshold, work))
-    kept = 0
-    for i in range(live):
-        if partial[alive[i]] >= threshold - slack * threshold:
-            alive[kept] = alive[i]
-            kept += 1
-    for i in range(found):
-        partial[touched[i]] = 0.0
-    exact = np.zeros(kept)
-    for i in range(kept):
-        doc = alive[i]
-        total = 0.0
-        for t in range(query_lists.size):
-            list_id = query_lists[t]
-            at = _find(doc_ids, offsets[list_id], offsets[list_id + 1], doc)
-            if at >= 0:
-                tf = float(tfs[at])
-                total += query_idf[t] * (tf * k1_plus_1 / (tf + norm[doc]))
-        exact[i] = total
-    return alive[:kept].copy(), exact
-
-
-@_jit
-def invert(term_ids: Any, doc_len: Any, terms: int) -> Any:
+def invert(term_ids: np.ndarray, doc_len: np.ndarray, terms: int) -> tuple[np.ndarray, ...]:
     """Postings from each sentence's term ids in turn (``doc_len[d]`` ids for sentence d):
     (offsets, sentence ids, counts as uint32), each term's sentences ascending. Two passes, a
     counting sort: no sort of all term ids and nothing larger than the postings allocated."""
-    last = np.full(terms, -1, dtype=np.int64)
+    ids, lengths = _array(term_ids, np.int32), _array(doc_len, np.int32)
+    if int(lengths.sum(dtype=np.int64)) != ids.size or (lengths.size and lengths.min() < 0):
+        raise ValueError("sentence lengths must add up to the number of term ids")
+    if ids.size and (ids.min() < 0 or ids.max() >= terms):
+        raise ValueError(f"term ids must be in [0, {terms})")
     offsets = np.zeros(terms + 1, dtype=np.int64)
-    at = 0
-    for doc in range(doc_len.size):
-        for _ in range(doc_len[doc]):
-            term = term_ids[at]
-            at += 1
-            if last[term] != doc:
-                last[term] = doc
-                offsets[term + 1] += 1
-    for term in range(terms):
-        offsets[term + 1] += offsets[term]
-    doc_ids = np.empty(offsets[terms], dtype=np.int32)
-    counts = np.zeros(offsets[terms], dtype=np.uint32)
-    fill = offsets[:-1].copy()
-    last[:] = -1
-    at = 0
-    for doc in range(doc_len.size):
-        for _ in range(doc_len[doc]):
-            term = term_ids[at]
-            at += 1
-            if last[term] != doc:
-                last[term] = doc
-                doc_ids[fill[term]] = doc
-                fill[term] += 1
-            counts[fill[term] - 1] += 1
+    _kernels.count_postings(ids, lengths, offsets)
+    doc_ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    counts = np.zeros(int(offsets[-1]), dtype=np.uint32)
+    _kernels.fill_postings(ids, lengths, offsets, doc_ids, counts)
     return offsets, doc_ids, counts
 
 
-@_jit
-def term_bounds(offsets: Any, doc_ids: Any, tfs: Any, norm: Any, k1_plus_1: float) -> Any:
+def term_bounds(
+    offsets: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray, norm: np.ndarray, k1_plus_1: float
+) -> np.ndarray:
     """Per term, the largest ``tf * (k1 + 1) / (tf + norm)`` over its postings (0 for none)."""
-    terms = offsets.size - 1
-    bounds = np.zeros(terms)
-    for term in range(terms):
-        best = 0.0
-        for i in range(offsets[term], offsets[term + 1]):
-            tf = float(tfs[i])
-            ratio = tf * k1_plus_1 / (tf + norm[doc_ids[i]])
-            if ratio > best:
-                best = ratio
-        bounds[term] = best
+    offsets, doc_ids = _array(offsets, np.int64), _array(doc_ids, np.int32)
+    counts, width = _counts(tfs)
+    _check_postings(offsets, doc_ids, counts)
+    norm = _array(norm, np.float64)
+    if doc_ids.size and (doc_ids.min() < 0 or doc_ids.max() >= norm.size):
+        raise ValueError("a sentence id has no length norm")
+    bounds = np.zeros(offsets.size - 1)
+    _kernels.term_bounds(offsets, doc_ids, counts, width, norm, float(k1_plus_1), bounds)
     return bounds
+
+
+def same_lists(offsets: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray) -> np.ndarray:
+    """For each term, a term whose postings are identical to its own, the same for all such
+    terms (itself when it has no twin): lists are hashed, sorted by hash, compared in full."""
+    offsets, doc_ids = _array(offsets, np.int64), _array(doc_ids, np.int32)
+    counts, width = _counts(tfs)
+    _check_postings(offsets, doc_ids, counts)
+    hashes = np.empty(offsets.size - 1, dtype=np.uint64)
+    _kernels.list_hashes(offsets, doc_ids, counts, width, hashes)
+    order = np.argsort(hashes, kind="stable").astype(np.int64)
+    same = np.arange(offsets.size - 1, dtype=np.int32)
+    _kernels.same_lists(order, hashes, offsets, doc_ids, counts, width, same)
+    return same
+
+
+def search(
+    postings: tuple[np.ndarray, np.ndarray, np.ndarray],
+    norm: np.ndarray,
+    k1_plus_1: float,
+    query: tuple[np.ndarray, np.ndarray],
+    groups: tuple[np.ndarray, np.ndarray, np.ndarray],
+    top_k: int,
+    slack: float,
+    scratch: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences that can be among the ``top_k`` best and their exact BM25 scores
+    (unordered, every sentence that could tie the k-th score included).
+
+    ``postings``: (offsets, sentence ids, counts), checked when the index was made, ``norm``
+    one per sentence. ``query``: each query term's list and idf, in query order (the exact
+    scores are added in this order). ``groups``: the query's distinct lists with the summed idf
+    of their terms and their score bound, largest bound first. ``scratch``: partial scores
+    (float64, all zero), room for every sentence id (int32), heap marks (bool, all false), one
+    slot per sentence each; left as given.
+    """
+    offsets, doc_ids, tfs = postings
+    query_lists, query_idf = _array(query[0], np.int64), _array(query[1], np.float64)
+    group_lists = _array(groups[0], np.int64)
+    group_weights, group_bounds = _array(groups[1], np.float64), _array(groups[2], np.float64)
+    partial, touched, in_heap = scratch
+    terms = offsets.size - 1
+    sentences = norm.size
+    if (
+        offsets.dtype != np.int64
+        or doc_ids.dtype != np.int32
+        or norm.dtype != np.float64
+        or not (
+            offsets.flags.c_contiguous and doc_ids.flags.c_contiguous and norm.flags.c_contiguous
+        )
+    ):
+        raise TypeError("postings must be contiguous int64 offsets, int32 ids, float64 norms")
+    counts, width = _counts(tfs)
+    if query_lists.size != query_idf.size or not (
+        group_lists.size == group_weights.size == group_bounds.size
+    ):
+        raise ValueError("one idf per query list and one weight and bound per group are needed")
+    for lists in (query_lists, group_lists):
+        if lists.size and (lists.min() < 0 or lists.max() >= terms):
+            raise ValueError(f"list ids must be in [0, {terms})")
+    if top_k < 1:
+        raise ValueError(f"top_k must be at least 1, got {top_k}")
+    if (
+        partial.dtype != np.float64
+        or touched.dtype != np.int32
+        or in_heap.dtype != np.bool_
+        or not partial.size == touched.size == in_heap.size == sentences
+        or not all(a.flags.c_contiguous and a.flags.writeable for a in scratch)
+    ):
+        raise ValueError("scratch must be float64, int32 and bool arrays, one slot per sentence")
+    ids, scores = _kernels.search(
+        offsets,
+        doc_ids,
+        counts,
+        width,
+        norm,
+        float(k1_plus_1),
+        query_lists,
+        query_idf,
+        group_lists,
+        group_weights,
+        group_bounds,
+        top_k,
+        float(slack),
+        partial,
+        touched,
+        in_heap.view(np.uint8),
+    )
+    return np.frombuffer(ids, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)

@@ -70,9 +70,17 @@ def _java_home() -> Path | None:
     return None
 
 
+def lucene_class(name: str) -> Any:
+    """A Java class of the Anserini jar (Lucene's included) by its full name; the first call
+    starts the JVM (``lucene_unavailable`` says beforehand whether it can)."""
+    _start_jvm()
+    from jnius import autoclass
+
+    return autoclass(name)
+
+
 @cache
-def _lucene() -> dict[str, Any]:
-    """Start the JVM once and look up the Lucene classes the baseline uses."""
+def _start_jvm() -> None:
     home, jar = _java_home(), _anserini_jar()
     if home is None or jar is None:
         raise RuntimeError(lucene_unavailable() or "Lucene is unavailable")
@@ -82,8 +90,11 @@ def _lucene() -> dict[str, Any]:
     if not jnius_config.vm_running:
         jnius_config.add_options("-Xmx2g")
         jnius_config.add_classpath(str(jar))
-    from jnius import autoclass
 
+
+@cache
+def _lucene() -> dict[str, Any]:
+    """Start the JVM once and look up the Lucene classes the baseline uses."""
     names = {
         "ArabicAnalyzer": "org.apache.lucene.analysis.ar.ArabicAnalyzer",
         "Directory": "org.apache.lucene.store.ByteBuffersDirectory",
@@ -97,7 +108,7 @@ def _lucene() -> dict[str, Any]:
         "IndexSearcher": "org.apache.lucene.search.IndexSearcher",
         "QueryParser": "org.apache.lucene.queryparser.classic.QueryParser",
     }
-    return {short: autoclass(full) for short, full in names.items()}
+    return {short: lucene_class(full) for short, full in names.items()}
 
 
 class LuceneBM25:

@@ -22,7 +22,7 @@ SENTENCES = 3000
 def code_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the test with the numpy code, or with the compiled kernels at any size."""
     if request.param == "compiled":
-        assert inverted.compiled_kernels() is not None, "numba is a dependency: kernels must load"
+        assert inverted.compiled_kernels() is not None, "C kernels not built (pip install -e .)"
         monkeypatch.setattr(inverted, "KERNEL_MIN_SENTENCES", 0)
     else:
         monkeypatch.setattr(inverted, "KERNEL_MIN_SENTENCES", 2**62)

@@ -1,0 +1,490 @@
+/* The inverted index's inner loops in C: see retrieval/kernels.py, which checks every argument
+ * (types, sizes, contiguity) before calling here, and retrieval/inverted.py for the method.
+ *
+ * Arrays arrive as buffers: sentence ids int32, offsets and list ids int64, counts unsigned of
+ * `width` bytes (1, 2 or 4), floats double. Floating-point operations are written in the order
+ * rank-bm25 evaluates them and built with -ffp-contract=off, so that no multiply-add is fused:
+ * exact scores equal rank-bm25's bit for bit.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline double tf_at(const void *tfs, int width, int64_t i) {
+    if (width == 1) return (double)((const uint8_t *)tfs)[i];
+    if (width == 2) return (double)((const uint16_t *)tfs)[i];
+    return (double)((const uint32_t *)tfs)[i];
+}
+
+static inline uint32_t count_at(const void *tfs, int width, int64_t i) {
+    if (width == 1) return ((const uint8_t *)tfs)[i];
+    if (width == 2) return ((const uint16_t *)tfs)[i];
+    return ((const uint32_t *)tfs)[i];
+}
+
+/* ---- building ---------------------------------------------------------------------------- */
+
+/* count_postings(term_ids, doc_len, offsets): offsets[t + 1] - offsets[t] becomes the number of
+ * sentences holding term t (offsets: int64, terms + 1 slots, zero on entry). */
+static PyObject *count_postings(PyObject *self, PyObject *args) {
+    Py_buffer ids_b, len_b, off_b;
+    if (!PyArg_ParseTuple(args, "y*y*w*", &ids_b, &len_b, &off_b)) return NULL;
+    const int32_t *ids = ids_b.buf;
+    const int32_t *doc_len = len_b.buf;
+    int64_t *offsets = off_b.buf;
+    int64_t docs = len_b.len / 4, terms = off_b.len / 8 - 1;
+    int64_t *last = malloc((size_t)(terms > 0 ? terms : 1) * sizeof(int64_t));
+    if (last == NULL) {
+        PyBuffer_Release(&ids_b); PyBuffer_Release(&len_b); PyBuffer_Release(&off_b);
+        return PyErr_NoMemory();
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t t = 0; t < terms; t++) last[t] = -1;
+    int64_t at = 0;
+    for (int64_t doc = 0; doc < docs; doc++) {
+        for (int32_t j = 0; j < doc_len[doc]; j++) {
+            int32_t term = ids[at++];
+            if (last[term] != doc) {
+                last[term] = doc;
+                offsets[term + 1]++;
+            }
+        }
+    }
+    for (int64_t t = 0; t < terms; t++) offsets[t + 1] += offsets[t];
+    Py_END_ALLOW_THREADS
+    free(last);
+    PyBuffer_Release(&ids_b); PyBuffer_Release(&len_b); PyBuffer_Release(&off_b);
+    Py_RETURN_NONE;
+}
+
+/* fill_postings(term_ids, doc_len, offsets, doc_ids, counts): each term's sentence ids, in
+ * ascending order, and how often it occurs in each (counts: uint32, zero on entry). */
+static PyObject *fill_postings(PyObject *self, PyObject *args) {
+    Py_buffer ids_b, len_b, off_b, out_b, cnt_b;
+    if (!PyArg_ParseTuple(args, "y*y*y*w*w*", &ids_b, &len_b, &off_b, &out_b, &cnt_b)) return NULL;
+    const int32_t *ids = ids_b.buf;
+    const int32_t *doc_len = len_b.buf;
+    const int64_t *offsets = off_b.buf;
+    int32_t *doc_ids = out_b.buf;
+    uint32_t *counts = cnt_b.buf;
+    int64_t docs = len_b.len / 4, terms = off_b.len / 8 - 1;
+    int64_t *fill = malloc((size_t)(terms > 0 ? terms : 1) * sizeof(int64_t));
+    if (fill == NULL) {
+        PyBuffer_Release(&ids_b); PyBuffer_Release(&len_b); PyBuffer_Release(&off_b);
+        PyBuffer_Release(&out_b); PyBuffer_Release(&cnt_b);
+        return PyErr_NoMemory();
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t t = 0; t < terms; t++) fill[t] = offsets[t];
+    int64_t at = 0;
+    for (int64_t doc = 0; doc < docs; doc++) {
+        for (int32_t j = 0; j < doc_len[doc]; j++) {
+            int32_t term = ids[at++];
+            /* The term's last posting is this sentence's when it was met before in it. */
+            if (fill[term] == offsets[term] || doc_ids[fill[term] - 1] != doc) {
+                doc_ids[fill[term]++] = (int32_t)doc;
+            }
+            counts[fill[term] - 1]++;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    free(fill);
+    PyBuffer_Release(&ids_b); PyBuffer_Release(&len_b); PyBuffer_Release(&off_b);
+    PyBuffer_Release(&out_b); PyBuffer_Release(&cnt_b);
+    Py_RETURN_NONE;
+}
+
+/* term_bounds(offsets, doc_ids, tfs, width, norm, k1_plus_1, bounds): per term, the largest
+ * tf * (k1 + 1) / (tf + norm) over its postings (0 for none). */
+static PyObject *term_bounds(PyObject *self, PyObject *args) {
+    Py_buffer off_b, ids_b, tfs_b, norm_b, out_b;
+    int width;
+    double k1p1;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*dw*", &off_b, &ids_b, &tfs_b, &width, &norm_b, &k1p1,
+                          &out_b))
+        return NULL;
+    const int64_t *offsets = off_b.buf;
+    const int32_t *doc_ids = ids_b.buf;
+    const double *norm = norm_b.buf;
+    double *bounds = out_b.buf;
+    int64_t terms = off_b.len / 8 - 1;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t t = 0; t < terms; t++) {
+        double best = 0.0;
+        for (int64_t i = offsets[t]; i < offsets[t + 1]; i++) {
+            double tf = tf_at(tfs_b.buf, width, i);
+            double ratio = tf * k1p1 / (tf + norm[doc_ids[i]]);
+            if (ratio > best) best = ratio;
+        }
+        bounds[t] = best;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&off_b); PyBuffer_Release(&ids_b); PyBuffer_Release(&tfs_b);
+    PyBuffer_Release(&norm_b); PyBuffer_Release(&out_b);
+    Py_RETURN_NONE;
+}
+
+/* list_hashes(offsets, doc_ids, tfs, width, hashes): a 64-bit FNV-1a hash of each term's
+ * postings (sentence ids and counts). */
+static PyObject *list_hashes(PyObject *self, PyObject *args) {
+    Py_buffer off_b, ids_b, tfs_b, out_b;
+    int width;
+    if (!PyArg_ParseTuple(args, "y*y*y*iw*", &off_b, &ids_b, &tfs_b, &width, &out_b)) return NULL;
+    const int64_t *offsets = off_b.buf;
+    const int32_t *doc_ids = ids_b.buf;
+    uint64_t *hashes = out_b.buf;
+    int64_t terms = off_b.len / 8 - 1;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t t = 0; t < terms; t++) {
+        uint64_t value = 14695981039346656037ULL;
+        for (int64_t i = offsets[t]; i < offsets[t + 1]; i++) {
+            value = (value ^ (uint64_t)(uint32_t)doc_ids[i]) * 1099511628211ULL;
+            value = (value ^ (uint64_t)count_at(tfs_b.buf, width, i)) * 1099511628211ULL;
+        }
+        hashes[t] = value;
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&off_b); PyBuffer_Release(&ids_b); PyBuffer_Release(&tfs_b);
+    PyBuffer_Release(&out_b);
+    Py_RETURN_NONE;
+}
+
+/* same_lists(order, hashes, offsets, doc_ids, tfs, width, same): for each term, the first term
+ * (in `order`, the terms sorted by hash) whose postings equal its own, compared in full; `same`
+ * holds each term's own id on entry. */
+static PyObject *same_lists(PyObject *self, PyObject *args) {
+    Py_buffer ord_b, hash_b, off_b, ids_b, tfs_b, out_b;
+    int width;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*iw*", &ord_b, &hash_b, &off_b, &ids_b, &tfs_b, &width,
+                          &out_b))
+        return NULL;
+    const int64_t *order = ord_b.buf;
+    const uint64_t *hashes = hash_b.buf;
+    const int64_t *offsets = off_b.buf;
+    const int32_t *doc_ids = ids_b.buf;
+    int32_t *same = out_b.buf;
+    int64_t count = ord_b.len / 8, group = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t j = 1; j < count; j++) {
+        int64_t term = order[j], first = order[group];
+        if (hashes[term] != hashes[first]) {
+            group = j;
+            continue;
+        }
+        int64_t start = offsets[term], end = offsets[term + 1], other = offsets[first];
+        int equal = end - start == offsets[first + 1] - other;
+        for (int64_t i = 0; equal && start + i < end; i++) {
+            equal = doc_ids[start + i] == doc_ids[other + i] &&
+                    count_at(tfs_b.buf, width, start + i) == count_at(tfs_b.buf, width, other + i);
+        }
+        if (equal) same[term] = (int32_t)first;
+        else group = j; /* a hash collision: this list starts a group of its own */
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&ord_b); PyBuffer_Release(&hash_b); PyBuffer_Release(&off_b);
+    PyBuffer_Release(&ids_b); PyBuffer_Release(&tfs_b); PyBuffer_Release(&out_b);
+    Py_RETURN_NONE;
+}
+
+/* ---- searching --------------------------------------------------------------------------- */
+
+/* The min-heap (values, docs) of the top_k best partial scores: restore its order below `at`
+ * after values[at] grew. */
+static void sift_down(double *values, int32_t *docs, int64_t size, int64_t at) {
+    for (;;) {
+        int64_t child = 2 * at + 1;
+        if (child >= size) return;
+        if (child + 1 < size && values[child + 1] < values[child]) child++;
+        if (values[at] <= values[child]) return;
+        double v = values[at]; values[at] = values[child]; values[child] = v;
+        int32_t d = docs[at]; docs[at] = docs[child]; docs[child] = d;
+        at = child;
+    }
+}
+
+/* Note that doc's partial score rose to value; called only when the heap is not full or value
+ * beats its smallest entry. Returns the heap's size. */
+static int64_t offer(double *values, int32_t *docs, int64_t size, int64_t top_k, int32_t doc,
+                     double value, uint8_t *in_heap) {
+    if (in_heap[doc]) {
+        for (int64_t at = 0; at < size; at++) {
+            if (docs[at] == doc) {
+                values[at] = value;
+                sift_down(values, docs, size, at);
+                return size;
+            }
+        }
+    }
+    if (size < top_k) {
+        int64_t at = size;
+        values[at] = value;
+        docs[at] = doc;
+        in_heap[doc] = 1;
+        while (at > 0) {
+            int64_t parent = (at - 1) >> 1;
+            if (values[parent] <= values[at]) break;
+            double v = values[at]; values[at] = values[parent]; values[parent] = v;
+            int32_t d = docs[at]; docs[at] = docs[parent]; docs[parent] = d;
+            at = parent;
+        }
+        return size + 1;
+    }
+    in_heap[docs[0]] = 0;
+    values[0] = value;
+    docs[0] = doc;
+    in_heap[doc] = 1;
+    sift_down(values, docs, size, 0);
+    return size;
+}
+
+/* The first position from `at` on (`end` at most) whose sentence id is doc or more: steps of
+ * 1, 2, 4, ... then a binary search. */
+static inline int64_t gallop(const int32_t *doc_ids, int64_t at, int64_t end, int32_t doc) {
+    if (at >= end || doc_ids[at] >= doc) return at;
+    int64_t low = at, high, step = 1;
+    for (;;) {
+        high = low + step;
+        if (high >= end) { high = end; break; }
+        if (doc_ids[high] >= doc) break;
+        low = high;
+        step <<= 1;
+    }
+    low++;
+    while (low < high) {
+        int64_t middle = (low + high) >> 1;
+        if (doc_ids[middle] < doc) low = middle + 1;
+        else high = middle;
+    }
+    return low;
+}
+
+/* The position of doc in the ascending doc_ids[start:end], or -1. */
+static inline int64_t find(const int32_t *doc_ids, int64_t start, int64_t end, int32_t doc) {
+    int64_t low = start, high = end;
+    while (low < high) {
+        int64_t middle = (low + high) >> 1;
+        if (doc_ids[middle] < doc) low = middle + 1;
+        else high = middle;
+    }
+    return low < end && doc_ids[low] == doc ? low : -1;
+}
+
+/* Sort non-negative int32 ids ascending: three passes of 11 bits (LSD radix); `temp` has as
+ * many slots. */
+static void sort_ids(int32_t *ids, int32_t *temp, int64_t count) {
+    int64_t histogram[2048];
+    int32_t *from = ids, *to = temp;
+    for (int shift = 0; shift < 33; shift += 11) {
+        memset(histogram, 0, sizeof(histogram));
+        for (int64_t i = 0; i < count; i++) histogram[((uint32_t)from[i] >> shift) & 2047]++;
+        int64_t total = 0;
+        for (int b = 0; b < 2048; b++) {
+            int64_t c = histogram[b];
+            histogram[b] = total;
+            total += c;
+        }
+        for (int64_t i = 0; i < count; i++) to[histogram[((uint32_t)from[i] >> shift) & 2047]++] = from[i];
+        int32_t *swap = from; from = to; to = swap;
+    }
+    if (from != ids) memcpy(ids, from, (size_t)count * sizeof(int32_t));
+}
+
+typedef struct {
+    const int64_t *offsets;
+    const int32_t *doc_ids;
+    const void *tfs;
+    int width;
+    const double *norm;
+    double k1p1;
+} Postings;
+
+static inline double ratio(const Postings *p, int64_t at, int32_t doc) {
+    double tf = tf_at(p->tfs, p->width, at);
+    return tf * p->k1p1 / (tf + p->norm[doc]);
+}
+
+/* The core of search(), without the GIL: returns the number of sentences kept in alive/exact,
+ * or -1 when memory ran out. */
+static int64_t search_core(const Postings *p, const int64_t *query_lists, const double *query_idf,
+                           int64_t terms, const int64_t *group_lists, const double *group_weights,
+                           const double *group_bounds, int64_t groups, int64_t top_k, double slack,
+                           double *partial, int32_t *touched, uint8_t *in_heap, int32_t **alive_out,
+                           double **exact_out) {
+    const int32_t *doc_ids = p->doc_ids;
+    const int64_t *offsets = p->offsets;
+    double *unread = malloc((size_t)(groups + 1) * sizeof(double));
+    double *heap_values = malloc((size_t)top_k * sizeof(double));
+    int32_t *heap_docs = malloc((size_t)top_k * sizeof(int32_t));
+    int32_t *alive = NULL, *temp = NULL;
+    double *exact = NULL;
+    int64_t size = 0, found = 0, stop = groups, live = 0, kept = 0;
+    if (unread == NULL || heap_values == NULL || heap_docs == NULL) goto fail;
+    unread[groups] = 0.0;
+    for (int64_t g = groups - 1; g >= 0; g--) unread[g] = unread[g + 1] + group_bounds[g];
+
+    /* Lists are read whole, best bound first, until the k-th best partial score beats what the
+     * unread lists could add to a sentence none of the read ones holds. */
+    for (int64_t g = 0; g < groups; g++) {
+        if (size == top_k && heap_values[0] > unread[g] * (1 + 2 * slack)) {
+            stop = g;
+            break;
+        }
+        int64_t list = group_lists[g];
+        double weight = group_weights[g];
+        for (int64_t i = offsets[list]; i < offsets[list + 1]; i++) {
+            int32_t doc = doc_ids[i];
+            double value = partial[doc];
+            if (value == 0.0) touched[found++] = doc; /* contributions are all positive */
+            value += weight * ratio(p, i, doc);
+            partial[doc] = value;
+            if (size < top_k || value > heap_values[0])
+                size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
+        }
+    }
+
+    /* The unread lists are added one at a time to the candidates that can still reach the k-th
+     * best score (a dropped one's partial score is set to -1): a list is walked whole while the
+     * candidates are many beside it; once they are few, they are sorted by id once and merged
+     * with each list by galloping. */
+    alive = malloc((size_t)(found + 1) * sizeof(int32_t));
+    if (alive == NULL) goto fail;
+    int ascending = 0;
+    for (int64_t g = stop; g <= groups; g++) {
+        double threshold = size == top_k ? heap_values[0] : 0.0;
+        double rest = unread[g];
+        double floor = threshold - slack * (threshold + rest) - rest;
+        if (g == stop) {
+            for (int64_t i = 0; i < found; i++) {
+                int32_t doc = touched[i];
+                if (partial[doc] >= floor) alive[live++] = doc;
+                else partial[doc] = -1.0;
+            }
+        } else {
+            int64_t k = 0;
+            for (int64_t i = 0; i < live; i++) {
+                int32_t doc = alive[i];
+                if (partial[doc] >= floor) alive[k++] = doc;
+                else partial[doc] = -1.0;
+            }
+            live = k;
+        }
+        if (g == groups || live == 0) break;
+        int64_t list = group_lists[g], start = offsets[list], end = offsets[list + 1];
+        double weight = group_weights[g];
+        double gallop_cost = live * (2.0 * log2((double)(end - start) / (live + 1.0) + 1.0) + 2.0);
+        if (!ascending && gallop_cost + 3.0 * live + 6144.0 < (double)(end - start)) {
+            if (temp == NULL) {
+                temp = malloc((size_t)(live + 1) * sizeof(int32_t));
+                if (temp == NULL) goto fail;
+            }
+            sort_ids(alive, temp, live);
+            ascending = 1;
+        }
+        if (ascending && gallop_cost < (double)(end - start)) {
+            int64_t at = start;
+            for (int64_t i = 0; i < live; i++) {
+                int32_t doc = alive[i];
+                at = gallop(doc_ids, at, end, doc);
+                if (at == end) break;
+                if (doc_ids[at] == doc) {
+                    double value = partial[doc] + weight * ratio(p, at, doc);
+                    partial[doc] = value;
+                    if (size < top_k || value > heap_values[0])
+                        size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
+                }
+            }
+        } else {
+            for (int64_t at = start; at < end; at++) {
+                int32_t doc = doc_ids[at];
+                double value = partial[doc];
+                if (value > 0.0) {
+                    value += weight * ratio(p, at, doc);
+                    partial[doc] = value;
+                    if (size < top_k || value > heap_values[0])
+                        size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
+                }
+            }
+        }
+    }
+
+    /* Only sentences that can tie the k-th score are scored exactly, term by term in query
+     * order, as rank-bm25 adds them. */
+    double threshold = size == top_k ? heap_values[0] : 0.0;
+    for (int64_t i = 0; i < live; i++) {
+        if (partial[alive[i]] >= threshold - slack * threshold) alive[kept++] = alive[i];
+    }
+    for (int64_t i = 0; i < found; i++) partial[touched[i]] = 0.0;
+    for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
+    exact = malloc((size_t)(kept + 1) * sizeof(double));
+    if (exact == NULL) goto fail;
+    for (int64_t i = 0; i < kept; i++) {
+        int32_t doc = alive[i];
+        double total = 0.0;
+        for (int64_t t = 0; t < terms; t++) {
+            int64_t list = query_lists[t];
+            int64_t at = find(doc_ids, offsets[list], offsets[list + 1], doc);
+            if (at >= 0) total += query_idf[t] * ratio(p, at, doc);
+        }
+        exact[i] = total;
+    }
+    free(unread); free(heap_values); free(heap_docs); free(temp);
+    *alive_out = alive;
+    *exact_out = exact;
+    return kept;
+fail:
+    /* Leave the scratch arrays as the caller gave them. */
+    for (int64_t i = 0; i < found; i++) partial[touched[i]] = 0.0;
+    if (heap_docs != NULL)
+        for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
+    free(unread); free(heap_values); free(heap_docs); free(alive); free(temp); free(exact);
+    return -1;
+}
+
+/* search(offsets, doc_ids, tfs, width, norm, k1_plus_1, query_lists, query_idf, group_lists,
+ *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap)
+ * -> (ids as int32 bytes, exact scores as float64 bytes): see kernels.search. */
+static PyObject *search(PyObject *self, PyObject *args) {
+    Py_buffer b[14];
+    int width;
+    double k1p1, slack;
+    Py_ssize_t top_k;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*", &b[0], &b[1], &b[2], &width, &b[3],
+                          &k1p1, &b[4], &b[5], &b[6], &b[7], &b[8], &top_k, &slack, &b[9], &b[10],
+                          &b[11]))
+        return NULL;
+    Postings p = {b[0].buf, b[1].buf, b[2].buf, width, b[3].buf, k1p1};
+    int32_t *alive = NULL;
+    double *exact = NULL;
+    int64_t kept;
+    Py_BEGIN_ALLOW_THREADS
+    kept = search_core(&p, b[4].buf, b[5].buf, b[4].len / 8, b[6].buf, b[7].buf, b[8].buf,
+                       b[6].len / 8, top_k, slack, b[9].buf, b[10].buf, b[11].buf, &alive, &exact);
+    Py_END_ALLOW_THREADS
+    for (int i = 0; i < 12; i++) PyBuffer_Release(&b[i]);
+    if (kept < 0) return PyErr_NoMemory();
+    PyObject *result = Py_BuildValue("y#y#", (const char *)alive, (Py_ssize_t)(kept * 4),
+                                     (const char *)exact, (Py_ssize_t)(kept * 8));
+    free(alive);
+    free(exact);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"count_postings", count_postings, METH_VARARGS, "Count each term's sentences."},
+    {"fill_postings", fill_postings, METH_VARARGS, "Fill each term's postings."},
+    {"term_bounds", term_bounds, METH_VARARGS, "Each term's largest BM25 ratio."},
+    {"list_hashes", list_hashes, METH_VARARGS, "A hash of each term's postings."},
+    {"same_lists", same_lists, METH_VARARGS, "Terms whose postings are identical."},
+    {"search", search, METH_VARARGS, "Max-score top-k candidates and their exact scores."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_kernels", "The inverted index's inner loops (see kernels.py).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC PyInit__kernels(void) { return PyModule_Create(&module); }
