@@ -18,6 +18,7 @@ Two kinds of sameness, found at two times:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +34,11 @@ from retrieval.terms import analyze
 NEAR_IDENTICAL_SHARE = 0.8
 # Shorter sentences («وأضاف أن الاجتماع كان مثمرا») are alike by chance: only equal ones fold.
 MIN_NEAR_WORDS = 8
+# A copy of a hit's sentence has at least this share of the hit's words and of its BM25 score,
+# and at most their inverse (it is shorter or longer by a few words).
+COPY_RATIO = 0.7
+# A word with a digit in it (normalized text has ASCII digits only).
+_HAS_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,8 @@ def fold(
     1..n again, at most ``limit`` of them; each hit's ``also`` names the other articles that
     carry its sentence: its ``reprints`` and the merged hits' articles and reprints, once each,
     never its own article. ``copies`` are sentences that may only be merged into a kept hit
-    (candidates ranked too low to be shown, which may still be another paper's copy of one)."""
+    (candidates ranked too low to be shown, which may still be another paper's copy of one)
+    whose length and BM25 score are within ``COPY_RATIO`` of theirs."""
     kept: list[Hit] = []
     words: list[_Words] = []
     carried: list[list[Reprint]] = []
@@ -110,9 +117,19 @@ def fold(
             words.append(mine)
             carried.append(list(reprints(hit)))
     for copy in copies:
+        # A copy shares most of the hit's words, so it is about as long and scores nearly the
+        # same for the question: comparing those first spares most word comparisons.
+        length = len(copy.snippet.split())
+        close = [
+            at
+            for at, hit in enumerate(kept)
+            if _close(hit.bm25, copy.bm25) and _close(len(words[at].listed), length)
+        ]
+        if not close:
+            continue
         mine = _Words.of(copy.snippet)
-        for at, theirs in enumerate(words):
-            if _alike(theirs, mine):
+        for at in close:
+            if _alike(words[at], mine):
                 carried[at] += [_reprint(copy), *reprints(copy)]
                 break
     return [
@@ -133,8 +150,12 @@ class _Words:
     @classmethod
     def of(cls, text: str) -> _Words:
         listed = normalize(text).split()
-        numbers = frozenset(word for word in listed if any(c.isdigit() for c in word))
+        numbers = frozenset(filter(_HAS_DIGIT.search, listed))
         return cls(text, listed, Counter(listed), numbers)
+
+
+def _close(first: float, second: float) -> bool:
+    return first >= COPY_RATIO * second and second >= COPY_RATIO * first
 
 
 def _alike(a: _Words, b: _Words) -> bool:

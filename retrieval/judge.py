@@ -55,9 +55,6 @@ from retrieval.terms import WordTerms, analyze
 POOL = 60
 # The sentences next to the best this many BM25 candidates join the candidates.
 NEIGHBOUR_SOURCES = 20
-# Candidates not judged are offered for folding into the hits (another paper's copy of a shown
-# sentence) when their BM25 score is at least this share of the best one's.
-COPY_BM25_SHARE = 0.5
 # How many of the best candidates get a short answer extracted and the answer model's score.
 TYPED_DEPTH = 12
 # A follow-up's answer is likelier in the article the previous answer came from: its candidates'
@@ -113,9 +110,9 @@ class Ranking:
     features: dict[str, np.ndarray]
     # The log-odds that the first hit's short answer is right (-inf when it has none).
     short_answer: float
-    # Candidates not judged but scored close to the best by BM25, in BM25 order: other papers'
-    # copies of a hit's sentence are among them (``retrieval.duplicates`` folds them in).
-    others: tuple[int, ...] = ()
+    # Candidates not judged, as (sentence id, BM25 score) in BM25 order: other papers' copies
+    # of a hit's sentence are among them (``retrieval.duplicates`` folds them in).
+    others: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +203,11 @@ class Judge:
             )
         # Each hit's article (source, date, link, author) and the date a relative short answer
         # means; the same sentence from other papers folded into one hit; then the best top_k.
-        copies = [self._copy(sentence_id) for sentence_id in ranking.others]
+        copies = [self._copy(sentence_id, bm25) for sentence_id, bm25 in ranking.others]
         cited = self._provenance.cite(hits, top_k=top_k, copies=copies)
         return Answer(question=text, found=True, hits=cited, followed=followed)
 
-    def _copy(self, sentence_id: int) -> Hit:
+    def _copy(self, sentence_id: int, bm25: float) -> Hit:
         """A candidate that is not shown, as a hit another paper's copy may be folded from."""
         indexed = self._sentences[sentence_id]
         sentence = indexed.sentence
@@ -220,11 +217,11 @@ class Judge:
             sentence.doc_id,
             indexed.title,
             sentence.number,
-            0.0,
-            0.0,
-            0.0,
-            (),
-            frozenset(),
+            score=0.0,
+            bm25=bm25,
+            coverage=0.0,
+            matched_words=(),
+            matched_terms=frozenset(),
         )
 
     def rank(
@@ -266,11 +263,10 @@ class Judge:
             features = short_answer_features(question, asked, answerable, judged[0].short)
             short = float(self.models.short_answer.scores(features)[0])
         judged_ids = {j.sentence_id for j in judged}
-        floor = COPY_BM25_SHARE * float(evidence.bm25.max())
         others = tuple(
-            int(i)
+            (int(i), float(score))
             for i, score in zip(evidence.sentence_ids, evidence.bm25, strict=True)
-            if score >= floor and int(i) not in judged_ids
+            if int(i) not in judged_ids
         )
         return Ranking(judged, answerable, asked, short, others)
 

@@ -24,7 +24,9 @@ OTHER = (
 QUESTION = "متى وصل الملك سلمان إلى طنجة؟"
 
 
-def hit(doc_id: str, snippet: str, *, rank: int = 1, source: str | None = None) -> Hit:
+def hit(
+    doc_id: str, snippet: str, *, rank: int = 1, source: str | None = None, bm25: float = 1.0
+) -> Hit:
     return Hit(
         rank=rank,
         snippet=snippet,
@@ -32,7 +34,7 @@ def hit(doc_id: str, snippet: str, *, rank: int = 1, source: str | None = None) 
         title=f"عنوان {doc_id}",
         sentence=2,
         score=1.0,
-        bm25=1.0,
+        bm25=bm25,
         coverage=1.0,
         matched_words=(),
         matched_terms=frozenset(),
@@ -81,7 +83,11 @@ def test_fold_keeps_at_most_limit_hits_but_still_merges_the_rest() -> None:
 
 def test_fold_names_unshown_copies_but_never_shows_them() -> None:
     shown = [hit("a", WIRE, source="alriyadh"), hit("b", OTHER, rank=2)]
-    copies = [hit("c", EDITED, source="okaz"), hit("d", "جملة أخرى مختلفة تماما.")]
+    copies = [
+        hit("c", EDITED, source="okaz", bm25=0.8),
+        hit("d", "جملة أخرى مختلفة تماما."),
+        hit("f", WIRE, bm25=0.5),  # the same words cannot score half as much: not compared
+    ]
     reprints = {"c": [Reprint("e", "عنوان", 4, "was")]}
     folded = fold(shown, lambda h: reprints.get(h.doc_id, []), copies=copies)
     assert [h.doc_id for h in folded] == ["a", "b"]
