@@ -233,3 +233,40 @@ def test_top_k_below_one_is_refused() -> None:
     _, inverted = _both([["نفط"]])
     with pytest.raises(ValueError, match="top_k"):
         inverted.search(["نفط"], top_k=0)
+
+
+def test_sentence_lengths_counted_from_the_postings_equal_the_stored_ones(
+    corpus: list[list[str]], code_path: str
+) -> None:
+    postings = build_postings(corpus)
+    assert np.array_equal(inverted.sentence_lengths(postings), postings.doc_len)
+    if code_path == "compiled":
+        shifted = np.array(postings.doc_ids)
+        shifted[-1] = postings.doc_len.size  # one id past the last sentence
+        broken = inverted.Postings(
+            postings.terms, postings.offsets, shifted, postings.tfs, postings.doc_len
+        )
+        with pytest.raises(ValueError, match="out of range"):
+            inverted.sentence_lengths(broken)
+
+
+def test_compiled_search_refuses_scratch_of_the_wrong_kind(index: InvertedBM25Index) -> None:
+    kernels = inverted.compiled_kernels()
+    assert kernels is not None
+    postings = index.postings
+    size = len(index)
+    with pytest.raises(ValueError, match="scratch"):
+        kernels.search(
+            (postings.offsets, postings.doc_ids, postings.tfs),
+            index.bm25.norm,
+            index.bm25.k1 + 1,
+            (np.array([0]), np.array([1.0])),
+            (np.array([0]), np.array([1.0]), np.array([1.0])),
+            10,
+            1e-9,
+            (
+                np.zeros(size, dtype=np.float32),
+                np.empty(size, dtype=np.int32),
+                np.zeros(size, bool),
+            ),
+        )
