@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from retrieval import titles
+from retrieval import lexicon, titles
 from retrieval.days import DAY_PARTS, RELATIVE_DAY_PHRASES, WEEKDAY_NAMES
 from retrieval.letters import ALEF, ALEF_LAM, TANWEEN_ALEF, TEH, TEH_MARBUTA_NORMALIZED, WAW
 from retrieval.months import HIJRI_MONTHS, month_names
@@ -122,6 +122,9 @@ _ORDINAL_PATTERN = re.compile(rf"{START}{ORDINAL}")
 # «رقم كم»: the question asks for a rank, answered by an ordinal («الثانية») or a number.
 _RANK_WORDS = normalized_set(["رقم", "ترتيب"])
 _HOW_MANY = normalized_set(["كم"])
+_YEAR_NOUNS = normalized_set(lexicon.YEAR_NOUNS.split())
+_WHICH_WORDS = normalized_set(lexicon.WHICH_WORDS.split())
+_YEAR_NUMBER = re.compile(r"\d{3,4}")
 _TIME_UNITS = normalized_set(TIME_UNITS.split())
 _PERCENT_WORDS = normalized_set(["المئة", "المائة", "بالمئة", "بالمائة"])
 # Words that are never part of a name: months (the Hijri ones are names too: «رجب طيب أردوغان»),
@@ -295,6 +298,8 @@ class _Question:
     life_end: int
     # «رقم كم»: a rank is asked for.
     rank: bool
+    # «في أي سنة…»: a year is asked for.
+    year: bool = False
 
     def names(self, token: str) -> bool:
         """Whether the question already names this word."""
@@ -315,7 +320,30 @@ def _question(question: Question) -> _Question:
         values=frozenset(value for value in values if value is not None),
         life_end=(-1 if words & _BIRTH else 1 if words & _DEATH else 0),
         rank=bool(words & _RANK_WORDS) and bool(words & _HOW_MANY),
+        year=question.qtype is QuestionType.TIME and _asks_year(folded),
     )
+
+
+def _asks_year(tokens: tuple[str, ...]) -> bool:
+    """Whether a year noun follows a which-word («في أي سنة») or precedes «كم» («سنة كم»)."""
+    return any(
+        token.removeprefix(ALEF_LAM) in _YEAR_NOUNS
+        and (
+            (at > 0 and tokens[at - 1] in _WHICH_WORDS)
+            or (at + 1 < len(tokens) and tokens[at + 1] in _HOW_MANY)
+        )
+        for at, token in enumerate(tokens)
+    )
+
+
+def _holds_year(text: _Folded, candidate: _Candidate) -> bool:
+    """Whether a time candidate names a year: a number of three or four digits, or a year noun
+    («العام الماضي»)."""
+    for index in text.token_range(candidate.start, candidate.end):
+        token = text.tokens[index].text
+        if _YEAR_NUMBER.fullmatch(token) or token.removeprefix(ALEF_LAM) in _YEAR_NOUNS:
+            return True
+    return False
 
 
 def _dual_forms(noun: str) -> frozenset[str]:
@@ -399,13 +427,16 @@ def extract(snippet: str, question: Question) -> Extraction | None:
     if not answers:
         return None
     near = _nearness(text, asked)
+    # A year question prefers a time that names a year, and fits only such a one.
+    years = {c: asked.year and _holds_year(text, c) for c in answers}
     best = min(
         answers,
-        key=lambda c: (-c.preference, _distance(text, c, near), -c.tiebreak, c.start),
+        key=lambda c: (-c.preference, -years[c], _distance(text, c, near), -c.tiebreak, c.start),
     )
     # _distance counts in halves (after the question word costs one more half).
     distance = _distance(text, best, near) // 2
     fits = not (question.qtype is QuestionType.QUANTITY and asked.counted) or best.preference > 0
+    fits = fits and (years[best] or not asked.year)
     return Extraction(answers[best], len(set(answers.values())), distance, fits)
 
 

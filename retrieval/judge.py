@@ -259,7 +259,9 @@ class Judge:
             # own evidence is thin by nature (a few words of its own, the rest carried over).
             answerable = max(answerable, self.models.answer_threshold)
         short = -math.inf
-        if judged[0].short is not None:
+        # A short answer of another kind than asked (a count of another noun, a weekday for a
+        # year) is evidence about the sentence, never shown.
+        if judged[0].short is not None and judged[0].short.fits:
             features = short_answer_features(question, asked, answerable, judged[0].short)
             short = float(self.models.short_answer.scores(features)[0])
         judged_ids = {j.sentence_id for j in judged}

@@ -77,6 +77,9 @@ LEADING_WORDS = "في على إلى الى عن مع منذ حتى و ف ب ل �
 AMBIGUOUS_QUESTION_WORDS = "من ما أي أية انهي"
 # «كم عدد X»، «ما عدد X»: the noun after these is what is counted.
 COUNT_WORDS = "عدد أعداد"
+# «في أي سنة…»، «أي عام…»، «سنة كم…»: these ask for a year, which a day or a weekday alone does
+# not give (``retrieval.extract``).
+YEAR_NOUNS = "سنة عام"
 # «ما اسم X»: a noun that names the answer (a name) whatever its kind; like the kind nouns and
 # the count words, it says what is asked for, not what about (``Question.focus``).
 NAME_WORDS = "اسم أسماء لقب"

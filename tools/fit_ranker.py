@@ -307,8 +307,10 @@ def _text(extraction: Extraction | None) -> str:
 
 
 def _shows_short_answer(r: Ranked) -> bool:
-    """Whether the question has a gold short answer and its first hit a short answer to judge."""
-    return _answered(r) and bool(r.pool.gold_answers) and bool(r.shorts) and bool(r.shorts[0])
+    """Whether the question has a gold short answer and its first hit a short answer to judge
+    (one of the kind asked for: the judge shows no other)."""
+    first = r.shorts[0] if r.shorts else None
+    return _answered(r) and bool(r.pool.gold_answers) and first is not None and first.fits
 
 
 def fit_short_answer(ranked: Sequence[Ranked]) -> LinearModel:

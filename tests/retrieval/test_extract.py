@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.extract import MAX_ANSWER_WORDS, extract_answer
+from retrieval.extract import MAX_ANSWER_WORDS, extract, extract_answer
 from retrieval.question import Question, analyze_question
 from retrieval.question_type import QuestionType
 
@@ -492,3 +492,24 @@ def test_never_returns_the_whole_sentence() -> None:
 @pytest.mark.parametrize("snippet", ["", "   ", "؟؟؟"])
 def test_empty_or_wordless_snippets_have_no_answer(snippet: str) -> None:
     assert extract_answer(snippet, asked("متى؟", QuestionType.TIME)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet", "expected", "fits"),
+    [
+        # A year is asked for: a weekday alone does not give one.
+        ("في أي سنة ولد الرئيس؟", "وتحدث الرئيس مع نظيره يوم الجمعة.", "يوم الجمعة", False),
+        ("في أي سنة ولد الرئيس؟", "ولد الرئيس يوم الجمعة 24 ديسمبر 1961.", "24 ديسمبر 1961", True),
+        ("في أي عام افتتح المتحف؟", "افتتح المتحف في العام الماضي.", "العام الماضي", True),
+        ("بأي سنة افتتح المتحف؟", "افتتح الاثنين، وزاره الوزير عام ١٤٣٦هـ.", "عام ١٤٣٦هـ", True),
+        # «متى» and «أي يوم» take any time.
+        ("متى ولد الرئيس؟", "ولد الرئيس يوم الجمعة.", "يوم الجمعة", True),
+        ("في أي يوم ولد الرئيس؟", "ولد الرئيس يوم الجمعة.", "يوم الجمعة", True),
+    ],
+)
+def test_a_year_question_prefers_and_fits_only_a_time_with_a_year(
+    question: str, snippet: str, expected: str, fits: bool
+) -> None:
+    found = extract(snippet, analyze_question(question))
+    assert found is not None
+    assert (found.answer, found.fits) == (expected, fits)

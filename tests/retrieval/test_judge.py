@@ -57,6 +57,23 @@ def test_the_short_answer_is_shown_only_when_the_short_answer_model_is_sure(corp
     assert unsure.answer(MISSION_QUESTION).hits[0].answer is None
 
 
+def test_a_short_answer_of_another_kind_than_asked_is_never_shown(make_corpus) -> None:
+    # The only time in the article is a weekday; the question asks for a year.
+    folder = make_corpus(
+        {"visit.txt": "زيارة الرئيس\n\nوصل الرئيس الأذربيجاني إلهام علييف إلى موسكو يوم الجمعة."}
+    )
+    sure = models(
+        answerable=constant(5.0),
+        answer_threshold=0.0,
+        short_answer=constant(5.0),
+        short_answer_threshold=0.0,
+    )
+    engine = Engine(Engine.from_folder(folder, cache_dir=None).corpus, models=sure)
+    assert engine.answer("متى وصل علييف إلى موسكو؟").hits[0].answer == "يوم الجمعة"
+    year = engine.answer("في أي سنة وصل علييف إلى موسكو؟")
+    assert year.found and year.hits[0].answer is None
+
+
 def test_hits_are_ordered_by_their_probability(engine: Engine) -> None:
     hits = engine.answer(MISSION_QUESTION, top_k=5).hits
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
