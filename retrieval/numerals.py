@@ -144,6 +144,10 @@ def _unglued(word: str, known: set[str]) -> str:
     return word
 
 
+# Every whole number below this is held exactly by a float (2 ** 53).
+EXACT_LIMIT = 2.0**53
+
+
 def read_number(text: str) -> float | None:
     """The value of the first cardinal number in ``text``, in digits or words; None without one.
 
@@ -226,8 +230,12 @@ def word_value(word: str) -> int | None:
 
 def digits_value(token: str) -> str:
     """A digit token written one way: thousands separators dropped, a decimal comma as a
-    point, trailing zeros of the fraction dropped («2,000» → «2000», «1,5» → «1.5»)."""
+    point, trailing zeros of the fraction dropped («2,000» → «2000», «1,5» → «1.5»).
+
+    A value a float does not hold exactly (``EXACT_LIMIT`` and up: a reference number, or a
+    scraped run of hundreds of digits, which a float cannot hold at all) is kept as written.
+    """
     value = read_number(token)
-    if value is None:
+    if value is None or not abs(value) < EXACT_LIMIT:
         return token
     return str(int(value)) if value == int(value) else repr(value)

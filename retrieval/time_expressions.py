@@ -224,7 +224,8 @@ _READ_NUMERIC = re.compile(
     r"|(?P<d>\d{1,2})\s*([/\-\u2013.])\s*(?P<m>\d{1,2})\s*\6\s*(?P<y>\d{2,4}))"
 )
 _READ_MONTH = re.compile(
-    rf"(?:(?P<d>{_DAY})|(?P<od>{ORDINAL}))?\s*(?:\u0645\u0646\s+)?(?:شهر\s+)?"
+    # The spaces belong to the day: a leading «\s*» would be tried from every space of a run.
+    rf"(?:(?:(?P<d>{_DAY})|(?P<od>{ORDINAL}))\s*+)?(?:\u0645\u0646\s++)?(?:شهر\s++)?"
     rf"(?P<month>{_ANY_MONTH})(?:{COMMA_SPACE}(?:\u0645\u0646\s++)?(?:{_YEAR_WORD}\s++)?"
     rf"(?P<y>\d{{1,4}}+)(?!\d))?"
 )

@@ -28,6 +28,10 @@ from tests.support.botapi import BOT_USERNAME, GROUP_CHAT, FakeBotApi, UpdateFac
 from tests.support.paths import MISSION_DOC, MISSION_QUESTION, MISSION_TITLE
 
 UNANSWERABLE = "ما هي عاصمة اليابان؟"
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
 MEETING_QUESTION = "أين التقى بوتين علييف وباشينيان؟"
 OTHER_USER = {"id": 5550002, "is_bot": False, "first_name": "سامي"}
 START = 1_800_000_000.0
@@ -279,6 +283,22 @@ async def test_an_edited_question_whose_reply_is_gone_gets_a_new_reply(
     [edit] = api.sent("editMessageText")
     assert edit["message_id"] == new_reply["message_id"]
     assert edit["text"] == plain(wording.small_talk_reply((Move.HELLO,)))
+
+
+async def test_an_edit_that_leaves_the_answer_as_it_was_sends_nothing_new(
+    chat_app: Application, api: FakeBotApi, updates: UpdateFactory
+) -> None:
+    question = updates.message(MISSION_QUESTION)
+    await feed(chat_app, question)
+    [reply] = api.messages
+    api.clear()
+    # Telegram refuses an edit to the very same text: the reply stands, and is not sent twice.
+    api.fail_next("editMessageText", NOT_MODIFIED)
+    await feed(chat_app, updates.edited(question, MISSION_QUESTION + " "))
+    assert api.methods() == ["sendChatAction", "editMessageText"]
+    await feed(chat_app, updates.edited(question, UNANSWERABLE))
+    [_, edit] = api.sent("editMessageText")
+    assert edit["message_id"] == reply["message_id"]
 
 
 async def test_an_edited_follow_up_is_asked_with_the_context_it_had(

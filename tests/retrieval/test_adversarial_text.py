@@ -29,6 +29,7 @@ from retrieval.question import Question, analyze_question
 from retrieval.question_type import QuestionType, counted_noun, question_type
 from retrieval.sentences import split_paragraph
 from retrieval.terms import analyze
+from retrieval.time_expressions import read_century, read_date
 
 BOUND_SECONDS = 1.0
 MIN_LENGTH = 10_000
@@ -58,6 +59,8 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "counted_noun": counted_noun,
     "highlight_spans": lambda text: highlight_spans(text, ["رييس", "اكتوبر"]),
     "parse_document": lambda text: parse_document("doc", f"عنوان\n{text}", Path("doc.txt")),
+    "read_date": read_date,
+    "read_century": read_century,
 }
 # Short-answer extraction, one question of each family.
 EXTRACTION_QUESTIONS = {
@@ -105,6 +108,7 @@ def assert_fast(function: Callable[[str], object], text: str) -> None:
 @example(text=hostile("اليوم", " ", 40_000, "x"))
 @example(text=hostile("الجمعة", " ", 40_000, "السبت"))
 @example(text=hostile("الرئيس", " ", 40_000, "! x"))
+@example(text=hostile("", " ", 40_000, "x"))
 # Many candidates in one long sentence (every one compared with every question word).
 @example(text=hostile("", "يوم 18 أكتوبر ", 40_000, ""))
 @example(text=hostile("", "الرئيس ", 40_000, ""))

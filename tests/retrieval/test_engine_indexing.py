@@ -35,3 +35,12 @@ def test_from_folder_skips_files_over_the_size_limit(make_corpus):
     folder = make_corpus({"a.txt": article, "big.txt": article + "وأضاف أن الهدنة صامدة. " * 500})
     engine = Engine.from_folder(folder, cache_dir=None, max_file_bytes=5_000)
     assert [document.doc_id for document in engine.corpus.documents] == ["a"]
+
+
+def test_an_article_or_question_with_a_run_of_hundreds_of_digits_is_read(make_corpus):
+    digits = "9" * 400
+    article = f"رقم التقرير\n\nقال الوزير إن رقم التقرير هو {digits} هذا العام.\n"
+    engine = Engine.from_folder(make_corpus({"a.txt": article}), cache_dir=None)
+    answer = engine.answer(f"ما رقم التقرير {digits}؟", top_k=1)
+    assert answer.found
+    assert digits in answer.hits[0].snippet

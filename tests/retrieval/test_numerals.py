@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.numerals import NUMBER, ORDINAL, read_number, read_ordinal
+from retrieval.numerals import NUMBER, ORDINAL, digits_value, read_number, read_ordinal
 from retrieval.patterns import fold
 
 # (text, value): digits, separators, scripts, words, compounds, multipliers.
@@ -86,3 +86,19 @@ def test_number_pattern_finds_the_whole_phrase(sentence: str, phrase: str) -> No
 def test_ordinal_pattern_finds_compound_ordinals() -> None:
     found = [m.group() for m in re.finditer(ORDINAL, fold("في الحادي عشر من سبتمبر"))]
     assert found == ["الحادي عشر"]
+
+
+@pytest.mark.parametrize(
+    ("token", "term"),
+    [
+        ("2,000", "2000"),
+        ("1,5", "1.5"),
+        ("١٨", "18"),
+        # Past what a float holds exactly, a number is indexed as written: rounding would make two
+        # numbers one term, and past 1e308 (a scraped page's run of digits) it is no number at all.
+        ("12345678901234567891", "12345678901234567891"),
+        ("9" * 400, "9" * 400),
+    ],
+)
+def test_digits_are_written_one_way_and_long_runs_as_they_are(token: str, term: str) -> None:
+    assert digits_value(token) == term

@@ -92,7 +92,7 @@ class FakeBotApi(BaseRequest):
         # The message each sendMessage returned, as Telegram would: what a reply to it quotes.
         self.messages: list[dict[str, Any]] = []
         self._ids = MessageIds()
-        self._refusals: list[str] = []
+        self._refusals: list[tuple[str, str]] = []
 
     @property
     def read_timeout(self) -> float | None:
@@ -118,9 +118,10 @@ class FakeBotApi(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append(ApiCall(name, params))
         self.urls.append(url)
-        if name in self._refusals:
-            self._refusals.remove(name)
-            body = {"ok": False, "error_code": 400, "description": "Bad Request: scripted refusal"}
+        refusal = next((r for r in self._refusals if r[0] == name), None)
+        if refusal is not None:
+            self._refusals.remove(refusal)
+            body = {"ok": False, "error_code": 400, "description": refusal[1]}
             return 400, json.dumps(body).encode()
         try:
             result = bot_api_result(name, params, self._ids)
@@ -131,9 +132,10 @@ class FakeBotApi(BaseRequest):
             self.messages.append(result)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
-    def fail_next(self, method: str) -> None:
-        """Refuse the next call to ``method`` with a 400, as Telegram does a message it rejects."""
-        self._refusals.append(method)
+    def fail_next(self, method: str, description: str = "Bad Request: scripted refusal") -> None:
+        """Refuse the next call to ``method`` with a 400 saying ``description``, as Telegram
+        does a message it rejects."""
+        self._refusals.append((method, description))
 
     def methods(self) -> list[str]:
         """The names of the methods called so far, in order."""
