@@ -337,7 +337,8 @@ static inline __attribute__((always_inline)) double ratio(const Postings *p, int
 static inline __attribute__((always_inline)) int64_t search_core(const Postings *p, int width, const int64_t *query_lists, const double *query_idf,
                            int64_t terms, const int64_t *group_lists, const double *group_weights,
                            const double *group_bounds, int64_t groups, int64_t top_k, double slack,
-                           double *partial, int32_t *touched, uint8_t *in_heap, int32_t **alive_out,
+                           double *partial, int32_t *touched, uint8_t *in_heap, uint64_t *bits,
+                           int32_t **alive_out,
                            double **exact_out) {
     const int32_t *doc_ids = p->doc_ids;
     const int64_t *offsets = p->offsets;
@@ -385,15 +386,23 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         if (g == stop) {
             for (int64_t i = 0; i < found; i++) {
                 int32_t doc = touched[i];
-                if (partial[doc] >= floor) alive[live++] = doc;
-                else partial[doc] = -1.0;
+                if (partial[doc] >= floor) {
+                    alive[live++] = doc;
+                    bits[doc >> 6] |= (uint64_t)1 << (doc & 63);
+                } else {
+                    partial[doc] = -1.0;
+                }
             }
         } else {
             int64_t k = 0;
             for (int64_t i = 0; i < live; i++) {
                 int32_t doc = alive[i];
-                if (partial[doc] >= floor) alive[k++] = doc;
-                else partial[doc] = -1.0;
+                if (partial[doc] >= floor) {
+                    alive[k++] = doc;
+                } else {
+                    partial[doc] = -1.0;
+                    bits[doc >> 6] &= ~((uint64_t)1 << (doc & 63));
+                }
             }
             live = k;
         }
@@ -423,11 +432,12 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 }
             }
         } else {
+            /* Whether a sentence is a candidate is read from a bitmap (128 KB at 1M sentences,
+             * cache-resident) rather than from its partial score (8 MB). */
             for (int64_t at = start; at < end; at++) {
                 int32_t doc = doc_ids[at];
-                double value = partial[doc];
-                if (value > 0.0) {
-                    value += weight * ratio(p, width, at, doc);
+                if ((bits[doc >> 6] >> (doc & 63)) & 1) {
+                    double value = partial[doc] + weight * ratio(p, width, at, doc);
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -442,7 +452,10 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     for (int64_t i = 0; i < live; i++) {
         if (partial[alive[i]] >= threshold - slack * threshold) alive[kept++] = alive[i];
     }
-    for (int64_t i = 0; i < found; i++) partial[touched[i]] = 0.0;
+    for (int64_t i = 0; i < found; i++) {
+        partial[touched[i]] = 0.0;
+        bits[touched[i] >> 6] = 0;
+    }
     for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
     exact = malloc((size_t)(kept + 1) * sizeof(double));
     if (exact == NULL) goto fail;
@@ -462,7 +475,10 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     return kept;
 fail:
     /* Leave the scratch arrays as the caller gave them. */
-    for (int64_t i = 0; i < found; i++) partial[touched[i]] = 0.0;
+    for (int64_t i = 0; i < found; i++) {
+        partial[touched[i]] = 0.0;
+        bits[touched[i] >> 6] = 0;
+    }
     if (heap_docs != NULL)
         for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
     free(unread); free(heap_values); free(heap_docs); free(alive); free(temp); free(exact);
@@ -474,23 +490,23 @@ fail:
                         int32_t **alive, double **exact) {                                      \
         return search_core(p, WIDTH, b[4].buf, b[5].buf, b[4].len / 8, b[6].buf, b[7].buf,     \
                            b[8].buf, b[6].len / 8, top_k, slack, b[9].buf, b[10].buf,          \
-                           b[11].buf, alive, exact);                                           \
+                           b[11].buf, b[12].buf, alive, exact);                                           \
     }
 SEARCH_OF_WIDTH(search_u8, 1)
 SEARCH_OF_WIDTH(search_u16, 2)
 SEARCH_OF_WIDTH(search_u32, 4)
 
 /* search(offsets, doc_ids, tfs, width, norm, k1_plus_1, query_lists, query_idf, group_lists,
- *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap)
+ *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap, bits)
  * -> (ids as int32 bytes, exact scores as float64 bytes): see kernels.search. */
 static PyObject *search(PyObject *self, PyObject *args) {
     Py_buffer b[14];
     int width;
     double k1p1, slack;
     Py_ssize_t top_k;
-    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*", &b[0], &b[1], &b[2], &width, &b[3],
-                          &k1p1, &b[4], &b[5], &b[6], &b[7], &b[8], &top_k, &slack, &b[9], &b[10],
-                          &b[11]))
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*w*", &b[0], &b[1], &b[2], &width,
+                          &b[3], &k1p1, &b[4], &b[5], &b[6], &b[7], &b[8], &top_k, &slack, &b[9],
+                          &b[10], &b[11], &b[12]))
         return NULL;
     Postings p = {b[0].buf, b[1].buf, b[2].buf, width, b[3].buf, k1p1};
     int32_t *alive = NULL;
@@ -501,7 +517,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
            : width == 2 ? search_u16(&p, b, top_k, slack, &alive, &exact)
                         : search_u32(&p, b, top_k, slack, &alive, &exact);
     Py_END_ALLOW_THREADS
-    for (int i = 0; i < 12; i++) PyBuffer_Release(&b[i]);
+    for (int i = 0; i < 13; i++) PyBuffer_Release(&b[i]);
     if (kept < 0) return PyErr_NoMemory();
     PyObject *result = Py_BuildValue("y#y#", (const char *)alive, (Py_ssize_t)(kept * 4),
                                      (const char *)exact, (Py_ssize_t)(kept * 8));

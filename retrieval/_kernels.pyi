@@ -51,4 +51,5 @@ def search(
     partial: np.ndarray,
     touched: np.ndarray,
     in_heap: np.ndarray,
+    bits: np.ndarray,
 ) -> tuple[bytes, bytes]: ...

@@ -297,9 +297,7 @@ def _weight(index: InvertedBM25Index, terms: tuple[str, ...]) -> float:
     return index.unseen_idf()
 
 
-def _beside(
-    ids: np.ndarray, before: np.ndarray, after: np.ndarray, best: np.ndarray
-) -> np.ndarray:
+def _beside(ids: np.ndarray, before: np.ndarray, after: np.ndarray, best: np.ndarray) -> np.ndarray:
     """1.0 for a candidate right before or after one of the ``best`` (in the same article)."""
     return (np.isin(before, best) | np.isin(after, best)).astype(np.float64)
 

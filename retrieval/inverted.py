@@ -419,7 +419,7 @@ class InvertedBM25Index:
         lists, weights = self._distinct_lists(term_ids, idf)
         bounds = weights * self._bound_ratio[lists]
         order = np.argsort(-bounds, kind="stable")
-        partial, touched, in_heap = self._kernel_scratch()
+        scratch = self._kernel_scratch()
         found: tuple[np.ndarray, np.ndarray] = kernels.search(
             (postings.offsets, postings.doc_ids, postings.tfs),
             bm25.norm,
@@ -428,7 +428,7 @@ class InvertedBM25Index:
             (lists[order], weights[order], bounds[order]),
             top_k,
             _SLACK,
-            (partial, touched, in_heap),
+            scratch,
         )
         return found
 
@@ -456,13 +456,19 @@ class InvertedBM25Index:
             self._same = same
         return same
 
-    def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """This thread's scratch for ``kernels.search``: all-zero partial scores, and room for
-        every sentence id, and no sentence marked; the kernel leaves them so."""
+    def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """This thread's scratch for ``kernels.search``: all-zero partial scores, room for every
+        sentence id, no sentence marked in the heap nor in the candidates' bitmap; the kernel
+        leaves them so."""
         scratch = getattr(self._scratch, "kernel", None)
         if scratch is None:
             size = self._bm25.corpus_size
-            scratch = (np.zeros(size), np.empty(size, dtype=np.int32), np.zeros(size, dtype=bool))
+            scratch = (
+                np.zeros(size),
+                np.empty(size, dtype=np.int32),
+                np.zeros(size, dtype=bool),
+                np.zeros((size + 63) // 64, dtype=np.uint64),
+            )
             self._scratch.kernel = scratch
         return scratch
 

@@ -102,7 +102,7 @@ def search(
     groups: tuple[np.ndarray, np.ndarray, np.ndarray],
     top_k: int,
     slack: float,
-    scratch: tuple[np.ndarray, np.ndarray, np.ndarray],
+    scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
     """The sentences that can be among the ``top_k`` best and their exact BM25 scores
     (unordered, every sentence that could tie the k-th score included).
@@ -118,7 +118,7 @@ def search(
     query_lists, query_idf = _array(query[0], np.int64), _array(query[1], np.float64)
     group_lists = _array(groups[0], np.int64)
     group_weights, group_bounds = _array(groups[1], np.float64), _array(groups[2], np.float64)
-    partial, touched, in_heap = scratch
+    partial, touched, in_heap, bits = scratch
     terms = offsets.size - 1
     sentences = norm.size
     if (
@@ -144,10 +144,15 @@ def search(
         partial.dtype != np.float64
         or touched.dtype != np.int32
         or in_heap.dtype != np.bool_
+        or bits.dtype != np.uint64
         or not partial.size == touched.size == in_heap.size == sentences
+        or bits.size != (sentences + 63) // 64
         or not all(a.flags.c_contiguous and a.flags.writeable for a in scratch)
     ):
-        raise ValueError("scratch must be float64, int32 and bool arrays, one slot per sentence")
+        raise ValueError(
+            "scratch must be float64, int32 and bool arrays, one slot per sentence, and uint64 "
+            "words of one bit per sentence"
+        )
     ids, scores = _kernels.search(
         offsets,
         doc_ids,
@@ -165,5 +170,6 @@ def search(
         partial,
         touched,
         in_heap.view(np.uint8),
+        bits,
     )
     return np.frombuffer(ids, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)

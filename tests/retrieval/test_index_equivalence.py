@@ -12,7 +12,13 @@ import numpy as np
 import pytest
 
 from retrieval import inverted
-from retrieval.index import BM25Index, EmptyIndexError, LuceneIdfBM25Okapi, ScoredSentence
+from retrieval.index import (
+    BM25Index,
+    EmptyIndexError,
+    LuceneIdfBM25Okapi,
+    ScoredSentence,
+    top_scored,
+)
 from retrieval.inverted import CompactBM25Okapi, InvertedBM25Index, build_postings
 
 SENTENCES = 3000
@@ -268,5 +274,20 @@ def test_compiled_search_refuses_scratch_of_the_wrong_kind(index: InvertedBM25In
                 np.zeros(size, dtype=np.float32),
                 np.empty(size, dtype=np.int32),
                 np.zeros(size, bool),
+                np.zeros((size + 63) // 64, dtype=np.uint64),
             ),
         )
+
+
+def test_long_lists_merged_by_galloping_keep_the_exact_top_k(code_path: str) -> None:
+    # Lists of thousands of sentences beside few candidates: the compiled search sorts the
+    # candidates and gallops through the lists (small corpora always walk them).
+    large = _zipf_corpus(seed=7, sentences=30_000, vocabulary=3000)
+    reference = CompactBM25Okapi(build_postings(large))
+    index = InvertedBM25Index(large)
+    for query in _queries(large[:3000])[:60]:
+        unique = list(dict.fromkeys(t for t in query if t in reference.term_ids))
+        scores = reference.get_scores(unique) if unique else np.zeros(len(large))
+        for top_k in (10, 60):
+            expected = top_scored(scores, top_k)
+            assert index.search(query, top_k=top_k) == expected, query
