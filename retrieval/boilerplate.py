@@ -44,6 +44,10 @@ _PREFIXES = (
     "اشترك في القناه", "اشترك في قناتنا", "اشترك الان",
     "stay informed", "subscribe", "sign up", "follow us",
 )  # fmt: skip
+# Labels some papers print before a line of tags with no colon («سمات البرازيل ريفالدو»): the
+# line is furniture when it has no sentence punctuation, content when it reads as a sentence.
+_BARE_TAG_LABELS = ("سمات",)
+_SENTENCE_PUNCTUATION = re.compile(r"[.,:;!?\u060c\u061b\u061f]")
 # «اقرأ المزيد» alone is a link label (an exact furniture line), not a pasted article.
 _READ_ALSO = ("اقرا ايضا", "اقرا كذلك", "شاهد ايضا")
 _SOURCE_LABELS = ("المصدر", "المصادر", "source", "مصدر")
@@ -72,6 +76,10 @@ def classify_line(line: str) -> LineKind:
     if text in _normalized(_EXACT_LINES):
         return LineKind.BOILERPLATE
     if any(_starts_with_phrase(text, prefix) for prefix in _normalized(_PREFIXES)):
+        return LineKind.BOILERPLATE
+    if any(
+        text.startswith(label + " ") for label in _normalized(_BARE_TAG_LABELS)
+    ) and not _SENTENCE_PUNCTUATION.search(line):
         return LineKind.BOILERPLATE
     if _URL_ONLY.match(line) or _DATELINE.match(line):
         return LineKind.BOILERPLATE

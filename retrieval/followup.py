@@ -26,8 +26,6 @@ from retrieval.stopwords import QUESTION_WORDS, is_stopword
 
 # A follow-up has at most this many content words of its own.
 MAX_OWN_WORDS = 2
-# How long a previous question stays the context of the next message (the bot keeps it).
-CONTEXT_SECONDS = 15 * 60
 # An attached pronoun at the end of a word as typed (before ة is folded into ه, so «مدينة» is not
 # «مدينه» + a pronoun): ـه، ـها، ـهم، ـهما، ـهن.
 _ATTACHED_PRONOUN = re.compile(

@@ -23,6 +23,7 @@ from retrieval.boilerplate import LineKind, classify_line
         "اقرأ أيضا: عنوان خبر آخر لا علاقة له",
         "اقرأ المزيد",
         "اشترك في النشرة البريدية",
+        "سمات البرازيل ريفالدو",  # a tag line without a colon
     ],
 )
 def test_page_furniture_is_boilerplate(line):
@@ -42,6 +43,7 @@ def test_a_lone_read_also_marker_starts_a_pasted_block(line):
         "وقال مصدر في قصر الإليزيه: إن الهدنة هشة.",
         "المصدر الدبلوماسي قال إن المحادثات ستستمر أسابيع طويلة قبل التوقيع على أي اتفاق نهائي.",
         "اشترك في المؤتمر أكثر من مئتي خبير من عشرين دولة.",
+        "سمات المرحلة المقبلة واضحة، كما قال الوزير.",  # a sentence that starts with the word
     ],
 )
 def test_article_text_is_content(line):
