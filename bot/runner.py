@@ -219,10 +219,11 @@ async def initialize_when_reachable(
                 if reported_at is None or now - reported_at >= retry.report_every:
                     reported_at = now
                     logger.warning(
-                        "cannot reach the Bot API (%s); tried %d times over %.0f s, trying "
+                        "cannot reach the Bot API (%s); tried %d time%s over %.0f s, trying "
                         "again with backoff up to %.0f s (stop with Ctrl+C or SIGTERM)",
                         error,
                         failures,
+                        "" if failures == 1 else "s",
                         now - started,
                         retry.longest,
                     )

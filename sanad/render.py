@@ -144,7 +144,7 @@ def _render_questions(run: EvalRun) -> list[str]:
     if leave_out is not None:
         lines += [
             "",
-            f"Leave-out check: {leave_out.removed_articles} articles removed; "
+            f"Leave-out check: {_count(leave_out.removed_articles, 'article')} removed; "
             f"{leave_out.removed_questions} of their questions should be declined, "
             f"{leave_out.kept_questions} others should not.",
         ]
@@ -193,3 +193,8 @@ def eval_run_record(run: EvalRun) -> dict[str, object]:
         },
         "skipped": dict(run.skipped),
     }
+
+
+def _count(number: int, noun: str) -> str:
+    """«1 article», «19 articles»."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -125,6 +125,8 @@ def test_eval_prints_sanad_beside_the_baseline(capsys):
     assert "| sanad |" in out
     assert "| naive BM25" in out
     assert "left-out declined" in out
+    # Over seeds/ one article of five is left out: «1 article», not «1 articles».
+    assert "Leave-out check: 1 article removed;" in out
 
 
 def test_eval_json(capsys):
