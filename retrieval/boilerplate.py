@@ -75,7 +75,7 @@ def classify_line(line: str) -> LineKind:
             return LineKind.BOILERPLATE
     if text in _normalized(_EXACT_LINES):
         return LineKind.BOILERPLATE
-    if any(_starts_with_phrase(text, prefix) for prefix in _normalized(_PREFIXES)):
+    if _prefix_pattern().match(text):
         return LineKind.BOILERPLATE
     if any(
         text.startswith(label + " ") for label in _normalized(_BARE_TAG_LABELS)
@@ -88,8 +88,12 @@ def classify_line(line: str) -> LineKind:
     return LineKind.CONTENT
 
 
-def _starts_with_phrase(text: str, phrase: str) -> bool:
-    return text == phrase or text.startswith(phrase + " ")
+@cache
+def _prefix_pattern() -> re.Pattern[str]:
+    """A line that is one of _PREFIXES or starts with one and a space: one regex, as every line
+    of every article is tested against all of them."""
+    phrases = sorted(_normalized(_PREFIXES), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, phrases)) + r")(?: |\Z)")
 
 
 def _is_source_line(line: str, text: str) -> bool:
