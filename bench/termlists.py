@@ -18,22 +18,10 @@ from pathlib import Path
 
 from bench.corpus import CorpusGenerator
 from bench.questions import questions
+from bench.run import RESULTS, query_terms
 from retrieval.index_cache import analysis_modules, code_digest
 from retrieval.progress import StderrProgress
-from retrieval.terms import analyze, terms
-
-RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def query_terms(question: str) -> list[str]:
-    """The terms the Engine sends to the index for a question (distinct words' terms)."""
-    seen: set[tuple[str, ...]] = set()
-    query: list[str] = []
-    for word in analyze(question):
-        if word.terms not in seen:
-            seen.add(word.terms)
-            query.extend(word.terms)
-    return query
+from retrieval.terms import terms
 
 
 def _stem(size: int) -> str:
