@@ -44,6 +44,10 @@ _PREFIXES = (
     "اشترك في القناه", "اشترك في قناتنا", "اشترك الان",
     "stay informed", "subscribe", "sign up", "follow us",
 )  # fmt: skip
+# A long line is classified by its normalized start: this many characters, as long as they
+# normalize to at least _MIN_HEAD_TEXT characters, far more than any phrase or short line below.
+_HEAD_CHARS = 100
+_MIN_HEAD_TEXT = 40
 # Labels some papers print before a line of tags with no colon («سمات البرازيل ريفالدو»): the
 # line is furniture when it has no sentence punctuation, content when it reads as a sentence.
 _BARE_TAG_LABELS = ("سمات",)
@@ -58,6 +62,17 @@ _DATELINE = re.compile(r"^\s*[^\s\-–—]+(?:\s[^\s\-–—]+)?\s*[-–—]\s*[
 _MAX_SOURCE_LINE_WORDS = 6
 
 
+def _normalized_head(line: str) -> str:
+    """The normalized line, or only the normalized start of a long one: every rule here reads a
+    line's first words (a furniture phrase, a label) or wants it short, and normalizing whole
+    paragraphs was a third of reading an archive. A start that normalizes to little (a long run
+    of marks or spaces) falls back to the whole line."""
+    if len(line) <= _HEAD_CHARS:
+        return normalize(line)
+    head = normalize(line[:_HEAD_CHARS])
+    return head if len(head) >= _MIN_HEAD_TEXT else normalize(line)
+
+
 @cache
 def _normalized(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(normalize(phrase) for phrase in phrases)
@@ -65,7 +80,7 @@ def _normalized(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 def classify_line(line: str) -> LineKind:
     """Tell whether a line of a scraped article is content, furniture, or a read-also marker."""
-    text = normalize(line)
+    text = _normalized_head(line)
     if not text:
         return LineKind.BOILERPLATE
     for marker in _normalized(_READ_ALSO):
@@ -83,7 +98,7 @@ def classify_line(line: str) -> LineKind:
         return LineKind.BOILERPLATE
     if _URL_ONLY.match(line) or _DATELINE.match(line):
         return LineKind.BOILERPLATE
-    if _is_source_line(line, text):
+    if _is_source_line(line):
         return LineKind.BOILERPLATE
     return LineKind.CONTENT
 
@@ -96,11 +111,11 @@ def _prefix_pattern() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, phrases)) + r")(?: |\Z)")
 
 
-def _is_source_line(line: str, text: str) -> bool:
+def _is_source_line(line: str) -> bool:
     """«المصدر: سبوتنيك», «Source: RT»: a short labelled credit line."""
     label, colon, _ = line.partition(":")
     if not colon:
         return False
     return normalize(label) in _normalized(_SOURCE_LABELS) and (
-        len(text.split()) <= _MAX_SOURCE_LINE_WORDS
+        len(normalize(line).split()) <= _MAX_SOURCE_LINE_WORDS
     )
