@@ -48,3 +48,20 @@ def test_a_lone_read_also_marker_starts_a_pasted_block(line):
 )
 def test_article_text_is_content(line):
     assert classify_line(line) is LineKind.CONTENT
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # Long lines are read by their start: a furniture phrase there still counts...
+        ("تابعونا على تويتر " + "وفيسبوك وإنستغرام " * 40, LineKind.BOILERPLATE),
+        # ... a start that normalizes to nothing falls back to the whole line...
+        ("ـ" * 150 + " شارك", LineKind.BOILERPLATE),
+        ("-" * 300, LineKind.BOILERPLATE),
+        # ... and a long labelled line is a credit only when it is short as a whole.
+        ("المصدر: " + "وكالة الأنباء " * 30, LineKind.CONTENT),
+        ("وقال الوزير إن المشروع " * 20 + "شارك", LineKind.CONTENT),
+    ],
+)
+def test_long_lines_are_classified_as_the_whole_line_would_be(line, kind):
+    assert classify_line(line) is kind
