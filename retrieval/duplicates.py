@@ -34,8 +34,7 @@ from retrieval.terms import analyze
 NEAR_IDENTICAL_SHARE = 0.8
 # Shorter sentences («وأضاف أن الاجتماع كان مثمرا») are alike by chance: only equal ones fold.
 MIN_NEAR_WORDS = 8
-# A copy of a hit's sentence has at least this share of the hit's words and of its BM25 score,
-# and at most their inverse (it is shorter or longer by a few words).
+# The shorter of a sentence and its copy has at least this share of the longer one's words.
 COPY_RATIO = 0.7
 # A word with a digit in it (normalized text has ASCII digits only).
 _HAS_DIGIT = re.compile(r"[0-9]")
@@ -100,7 +99,7 @@ def fold(
     carry its sentence: its ``reprints`` and the merged hits' articles and reprints, once each,
     never its own article. ``copies`` are sentences that may only be merged into a kept hit
     (candidates ranked too low to be shown, which may still be another paper's copy of one)
-    whose length and BM25 score are within ``COPY_RATIO`` of theirs."""
+    whose length is within ``COPY_RATIO`` of theirs."""
     kept: list[Hit] = []
     words: list[_Words] = []
     carried: list[list[Reprint]] = []
@@ -117,14 +116,9 @@ def fold(
             words.append(mine)
             carried.append(list(reprints(hit)))
     for copy in copies:
-        # A copy shares most of the hit's words, so it is about as long and scores nearly the
-        # same for the question: comparing those first spares most word comparisons.
-        length = len(copy.snippet.split())
-        close = [
-            at
-            for at, hit in enumerate(kept)
-            if _close(hit.bm25, copy.bm25) and _close(len(words[at].listed), length)
-        ]
+        # A copy shares most of the hit's words, so it is about as long: comparing lengths
+        # first spares most word comparisons.
+        close = [at for at, hit in enumerate(kept) if lengths_close(hit.snippet, copy.snippet)]
         if not close:
             continue
         mine = _Words.of(copy.snippet)
@@ -154,8 +148,13 @@ class _Words:
         return cls(text, listed, Counter(listed), numbers)
 
 
-def _close(first: float, second: float) -> bool:
-    return first >= COPY_RATIO * second and second >= COPY_RATIO * first
+def lengths_close(first: str, second: str) -> bool:
+    """Whether two sentences' word counts are within ``COPY_RATIO`` of each other, as a copy's
+    and its original's are (a near-identical pair shares ``NEAR_IDENTICAL_SHARE`` of the longer
+    one's words; this counts words as written, so the bound is looser). Not their BM25 scores:
+    a copy that drops one rare word of the question («طنجة» of a dateline) scores far lower."""
+    shorter, longer = sorted((len(first.split()), len(second.split())))
+    return shorter >= COPY_RATIO * longer
 
 
 def _alike(a: _Words, b: _Words) -> bool:

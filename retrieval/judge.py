@@ -30,6 +30,7 @@ import numpy as np
 
 from retrieval import ranker_weights
 from retrieval.corpus import Corpus, Sentence
+from retrieval.duplicates import lengths_close
 from retrieval.evidence import (
     TYPED_QUESTIONS,
     Evidence,
@@ -55,6 +56,9 @@ from retrieval.terms import WordTerms, analyze
 POOL = 60
 # The sentences next to the best this many BM25 candidates join the candidates.
 NEIGHBOUR_SOURCES = 20
+# Candidates not judged are offered as copies of a shown hit (another paper's print of the same
+# sentence) when their BM25 score is at least this share of the best judged candidate's.
+COPY_BM25_SHARE = 0.5
 # How many of the best candidates get a short answer extracted and the answer model's score.
 TYPED_DEPTH = 12
 # A follow-up's answer is likelier in the article the previous answer came from: its candidates'
@@ -203,7 +207,17 @@ class Judge:
             )
         # Each hit's article (source, date, link, author) and the date a relative short answer
         # means; the same sentence from other papers folded into one hit; then the best top_k.
-        copies = [self._copy(sentence_id, bm25) for sentence_id, bm25 in ranking.others]
+        # A copy of a shown hit shares most of its words: it scores at least COPY_BM25_SHARE of
+        # the best candidate's BM25 (a copy may lack a rare word of the question, «طنجة» of a
+        # dateline, so not nearly as much) and is about as long as the hit (``duplicates.fold``
+        # checks again against the hits it keeps). Most candidates need no hit of their own.
+        floor = COPY_BM25_SHARE * max(judged.bm25 for judged in ranked)
+        copies = [
+            self._copy(sentence_id, bm25)
+            for sentence_id, bm25 in ranking.others
+            if bm25 >= floor
+            and any(lengths_close(self.sentence(sentence_id).text, hit.snippet) for hit in hits)
+        ]
         cited = self._provenance.cite(hits, top_k=top_k, copies=copies)
         return Answer(question=text, found=True, hits=cited, followed=followed)
 

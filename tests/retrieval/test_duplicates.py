@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.duplicates import RepeatLog, fold, near_identical
+from retrieval.duplicates import RepeatLog, fold, lengths_close, near_identical
 from retrieval.engine import Engine
 from retrieval.results import Hit, Reprint
 
@@ -86,13 +86,23 @@ def test_fold_names_unshown_copies_but_never_shows_them() -> None:
     copies = [
         hit("c", EDITED, source="okaz", bm25=0.8),
         hit("d", "جملة أخرى مختلفة تماما."),
-        hit("f", WIRE, bm25=0.5),  # the same words cannot score half as much: not compared
+        # A copy without the dateline's rare word scores far lower, and is still a copy.
+        hit("f", WIRE.replace(" طنجة", ""), bm25=0.3),
     ]
     reprints = {"c": [Reprint("e", "عنوان", 4, "was")]}
     folded = fold(shown, lambda h: reprints.get(h.doc_id, []), copies=copies)
     assert [h.doc_id for h in folded] == ["a", "b"]
-    assert [r.doc_id for r in folded[0].also] == ["c", "e"]
+    assert [r.doc_id for r in folded[0].also] == ["c", "e", "f"]
     assert folded[1].also == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "close"),
+    [(WIRE, EDITED, True), (WIRE, WIRE + " " + OTHER, False), ("كلمة", "كلمة أخرى", False)],
+)
+def test_only_sentences_of_about_the_same_length_may_be_copies(first, second, close) -> None:
+    assert lengths_close(first, second) is close
+    assert lengths_close(second, first) is close
 
 
 def test_repeat_log_sorts_pairs_by_original() -> None:
