@@ -115,10 +115,12 @@ def fold(
             kept.append(hit)
             words.append(mine)
             carried.append(list(reprints(hit)))
+    lengths = [word_count(hit.snippet) for hit in kept]
     for copy in copies:
         # A copy shares most of the hit's words, so it is about as long: comparing lengths
         # first spares most word comparisons.
-        close = [at for at, hit in enumerate(kept) if lengths_close(hit.snippet, copy.snippet)]
+        length = word_count(copy.snippet)
+        close = [at for at, kept_length in enumerate(lengths) if lengths_close(kept_length, length)]
         if not close:
             continue
         mine = _Words.of(copy.snippet)
@@ -148,12 +150,18 @@ class _Words:
         return cls(text, listed, Counter(listed), numbers)
 
 
-def lengths_close(first: str, second: str) -> bool:
-    """Whether two sentences' word counts are within ``COPY_RATIO`` of each other, as a copy's
-    and its original's are (a near-identical pair shares ``NEAR_IDENTICAL_SHARE`` of the longer
-    one's words; this counts words as written, so the bound is looser). Not their BM25 scores:
-    a copy that drops one rare word of the question («طنجة» of a dateline) scores far lower."""
-    shorter, longer = sorted((len(first.split()), len(second.split())))
+def word_count(sentence: str) -> int:
+    """A sentence's words as written (``lengths_close`` compares these)."""
+    return len(sentence.split())
+
+
+def lengths_close(first: int, second: int) -> bool:
+    """Whether two sentences' word counts (``word_count``) are within ``COPY_RATIO`` of each
+    other, as a copy's and its original's are (a near-identical pair shares
+    ``NEAR_IDENTICAL_SHARE`` of the longer one's words; words as written, so the bound is
+    looser). Not their BM25 scores: a copy that drops one rare word of the question («طنجة» of
+    a dateline) scores far lower."""
+    shorter, longer = sorted((first, second))
     return shorter >= COPY_RATIO * longer
 
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from retrieval import ranker_weights
 from retrieval.corpus import Corpus, Sentence
-from retrieval.duplicates import lengths_close
+from retrieval.duplicates import lengths_close, word_count
 from retrieval.evidence import (
     TYPED_QUESTIONS,
     Evidence,
@@ -212,14 +212,19 @@ class Judge:
         # dateline, so not nearly as much) and is about as long as the hit (``duplicates.fold``
         # checks again against the hits it keeps). Most candidates need no hit of their own.
         floor = COPY_BM25_SHARE * max(judged.bm25 for judged in ranked)
+        lengths = [word_count(hit.snippet) for hit in hits]
         copies = [
             self._copy(sentence_id, bm25)
             for sentence_id, bm25 in ranking.others
-            if bm25 >= floor
-            and any(lengths_close(self.sentence(sentence_id).text, hit.snippet) for hit in hits)
+            if bm25 >= floor and self._may_copy(sentence_id, lengths)
         ]
         cited = self._provenance.cite(hits, top_k=top_k, copies=copies)
         return Answer(question=text, found=True, hits=cited, followed=followed)
+
+    def _may_copy(self, sentence_id: int, lengths: Sequence[int]) -> bool:
+        """Whether the sentence is about as long as a hit of one of these word counts."""
+        length = word_count(self.sentence(sentence_id).text)
+        return any(lengths_close(length, hit_length) for hit_length in lengths)
 
     def _copy(self, sentence_id: int, bm25: float) -> Hit:
         """A candidate that is not shown, as a hit another paper's copy may be folded from."""
