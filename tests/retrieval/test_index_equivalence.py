@@ -315,9 +315,25 @@ def test_bitmaps_hold_each_long_list_and_the_count_before_each_word(
         assert np.array_equal(ranks[rows[term]], np.searchsorted(ids, words))
 
 
+@pytest.fixture(scope="module")
+def large() -> tuple[list[list[str]], list[tuple[list[str], int, list[ScoredSentence]]]]:
+    """30,000 sentences, and for 60 queries the full scan's top 10 and top 60."""
+    corpus = _zipf_corpus(seed=7, sentences=30_000, vocabulary=3000)
+    reference = CompactBM25Okapi(build_postings(corpus))
+    expected = []
+    for query in _queries(corpus[:3000])[:60]:
+        unique = list(dict.fromkeys(t for t in query if t in reference.term_ids))
+        scores = reference.get_scores(unique) if unique else np.zeros(len(corpus))
+        expected += [(query, top_k, top_scored(scores, top_k)) for top_k in (10, 60)]
+    return corpus, expected
+
+
 @pytest.mark.parametrize("dense_share", [0, inverted.DENSE_SHARE, 2**40])
 def test_long_lists_merged_by_galloping_keep_the_exact_top_k(
-    code_path: str, dense_share: int, monkeypatch: pytest.MonkeyPatch
+    code_path: str,
+    dense_share: int,
+    large: tuple[list[list[str]], list[tuple[list[str], int, list[ScoredSentence]]]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Lists of thousands of sentences beside few candidates: the compiled search sorts the
     # candidates and gallops through the lists (small corpora always walk them), or reads
@@ -325,12 +341,7 @@ def test_long_lists_merged_by_galloping_keep_the_exact_top_k(
     if code_path == "numpy" and dense_share != inverted.DENSE_SHARE:
         pytest.skip("the numpy code keeps no bitmaps")
     monkeypatch.setattr(inverted, "DENSE_SHARE", dense_share)
-    large = _zipf_corpus(seed=7, sentences=30_000, vocabulary=3000)
-    reference = CompactBM25Okapi(build_postings(large))
-    index = InvertedBM25Index(large)
-    for query in _queries(large[:3000])[:60]:
-        unique = list(dict.fromkeys(t for t in query if t in reference.term_ids))
-        scores = reference.get_scores(unique) if unique else np.zeros(len(large))
-        for top_k in (10, 60):
-            expected = top_scored(scores, top_k)
-            assert index.search(query, top_k=top_k) == expected, query
+    corpus, expected = large
+    index = InvertedBM25Index(corpus)
+    for query, top_k, best in expected:
+        assert index.search(query, top_k=top_k) == best, query
