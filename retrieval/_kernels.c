@@ -213,6 +213,38 @@ static PyObject *sentence_lengths(PyObject *self, PyObject *args) {
     return PyBool_FromLong(ok);
 }
 
+/* dense_lists(offsets, doc_ids, lists, bits, ranks): for each of `lists`, a bitmap of its
+ * sentences (`words` uint64 words each, one bit per sentence, all zero on entry) and, for each
+ * word, how many of the list's sentences come before it (uint32, as many slots as words). */
+static PyObject *dense_lists(PyObject *self, PyObject *args) {
+    Py_buffer off_b, ids_b, lists_b, bits_b, ranks_b;
+    if (!PyArg_ParseTuple(args, "y*y*y*w*w*", &off_b, &ids_b, &lists_b, &bits_b, &ranks_b))
+        return NULL;
+    const int64_t *offsets = off_b.buf;
+    const int32_t *doc_ids = ids_b.buf;
+    const int64_t *lists = lists_b.buf;
+    uint64_t *bits = bits_b.buf;
+    uint32_t *ranks = ranks_b.buf;
+    int64_t count = lists_b.len / 8;
+    int64_t words = count > 0 ? bits_b.len / 8 / count : 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t j = 0; j < count; j++) {
+        uint64_t *row = bits + j * words;
+        uint32_t *rank = ranks + j * words;
+        for (int64_t i = offsets[lists[j]]; i < offsets[lists[j] + 1]; i++)
+            row[doc_ids[i] >> 6] |= (uint64_t)1 << (doc_ids[i] & 63);
+        uint32_t total = 0;
+        for (int64_t w = 0; w < words; w++) {
+            rank[w] = total;
+            total += (uint32_t)__builtin_popcountll(row[w]);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&off_b); PyBuffer_Release(&ids_b); PyBuffer_Release(&lists_b);
+    PyBuffer_Release(&bits_b); PyBuffer_Release(&ranks_b);
+    Py_RETURN_NONE;
+}
+
 /* ---- searching --------------------------------------------------------------------------- */
 
 /* The min-heap (values, docs) of the top_k best partial scores: restore its order below `at`
@@ -323,12 +355,78 @@ typedef struct {
     int width;
     const double *norm;
     double k1p1;
+    /* The long lists as bitmaps: group g's list is row group_dense[g] (-1: none) of `dense`,
+     * `words` words a row, and ranks[row * words + w] its sentences before word w. */
+    const int64_t *group_dense;
+    const uint64_t *dense;
+    const uint32_t *ranks;
+    int64_t words;
 } Postings;
 
 static inline __attribute__((always_inline)) double ratio(const Postings *p, int width,
                                                           int64_t at, int32_t doc) {
     double tf = tf_at(p->tfs, width, at);
     return tf * p->k1p1 / (tf + p->norm[doc]);
+}
+
+/* At most this many trailing bitmap lists are added sentence by sentence. */
+#define DENSE_TAIL 64
+
+/* Add the last `count` unread lists, all bitmaps, to each candidate in turn: what they can
+ * still add to a sentence is the sum of the bounds of those that hold it (one bit each, from
+ * bitmaps that stay in cache), so a candidate is dropped before any of its counts is read when
+ * that cannot reach the k-th best score, and as soon as it no longer can while they are added;
+ * its length norm is read once for all of them. The k-th best score rises as candidates are
+ * completed. Returns the number of candidates kept at the front of `alive`, each with its
+ * partial score complete. */
+static inline __attribute__((always_inline)) int64_t add_dense_tail(
+    const Postings *p, int width, const int64_t *lists, const int64_t *dense_rows,
+    const double *weights, const double *bounds, int64_t count, double slack, int32_t *alive,
+    int64_t live, double *partial, double *heap_values, int32_t *heap_docs, int64_t *size,
+    int64_t top_k, uint8_t *in_heap) {
+    const uint64_t *rows[DENSE_TAIL];
+    const uint32_t *ranks[DENSE_TAIL];
+    int64_t starts[DENSE_TAIL];
+    for (int64_t j = 0; j < count; j++) {
+        rows[j] = p->dense + dense_rows[j] * p->words;
+        ranks[j] = p->ranks + dense_rows[j] * p->words;
+        starts[j] = p->offsets[lists[j]];
+    }
+    int64_t kept = 0;
+    for (int64_t i = 0; i < live; i++) {
+        int32_t doc = alive[i];
+        int64_t word_at = doc >> 6;
+        uint64_t bit = (uint64_t)1 << (doc & 63);
+        double value = partial[doc], bound = value;
+        uint64_t holds = 0;
+        for (int64_t j = 0; j < count; j++) {
+            if (rows[j][word_at] & bit) {
+                holds |= (uint64_t)1 << j;
+                bound += bounds[j];
+            }
+        }
+        double threshold = *size == top_k ? heap_values[0] : 0.0;
+        if (bound < threshold - slack * (threshold + bound)) continue;
+        int dropped = 0;
+        for (; holds != 0; holds &= holds - 1) {
+            int j = __builtin_ctzll(holds);
+            uint64_t below = rows[j][word_at] & (bit - 1);
+            int64_t at = starts[j] + ranks[j][word_at] + __builtin_popcountll(below);
+            double added = weights[j] * ratio(p, width, at, doc);
+            value += added;
+            bound -= bounds[j] - added;
+            if (bound < threshold - slack * (threshold + bound)) {
+                dropped = 1;
+                break;
+            }
+        }
+        if (dropped) continue;
+        partial[doc] = value;
+        if (*size < top_k || value > heap_values[0])
+            *size = offer(heap_values, heap_docs, *size, top_k, doc, value, in_heap);
+        alive[kept++] = doc;
+    }
+    return kept;
 }
 
 /* The core of search(), without the GIL: returns the number of sentences kept in alive/exact,
@@ -361,6 +459,25 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         }
         int64_t list = group_lists[g];
         double weight = group_weights[g];
+        int64_t row = p->group_dense[g];
+        if (row >= 0) {
+            /* A long list's sentences from its bitmap: an eighth of the bytes of its ids when
+             * it holds more than one sentence in 16; counts in the same order. */
+            const uint64_t *words = p->dense + row * p->words;
+            int64_t i = offsets[list];
+            for (int64_t w = 0; w < p->words; w++) {
+                for (uint64_t x = words[w]; x != 0; x &= x - 1, i++) {
+                    int32_t doc = (int32_t)((w << 6) | __builtin_ctzll(x));
+                    double value = partial[doc];
+                    if (value == 0.0) touched[found++] = doc;
+                    value += weight * ratio(p, width, i, doc);
+                    partial[doc] = value;
+                    if (size < top_k || value > heap_values[0])
+                        size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
+                }
+            }
+            continue;
+        }
         for (int64_t i = offsets[list]; i < offsets[list + 1]; i++) {
             int32_t doc = doc_ids[i];
             double value = partial[doc];
@@ -379,6 +496,9 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     alive = malloc((size_t)(found + 1) * sizeof(int32_t));
     if (alive == NULL) goto fail;
     int ascending = 0;
+    /* From `tail` on, every unread list is a bitmap: those are added sentence by sentence. */
+    int64_t tail = groups;
+    while (tail > stop && groups - tail < DENSE_TAIL && p->group_dense[tail - 1] >= 0) tail--;
     for (int64_t g = stop; g <= groups; g++) {
         double threshold = size == top_k ? heap_values[0] : 0.0;
         double rest = unread[g];
@@ -407,8 +527,34 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
             live = k;
         }
         if (g == groups || live == 0) break;
+        if (g >= tail) {
+            live = add_dense_tail(p, width, group_lists + g, p->group_dense + g,
+                                  group_weights + g, group_bounds + g, groups - g, slack, alive,
+                                  live, partial, heap_values, heap_docs, &size, top_k, in_heap);
+            break;
+        }
         int64_t list = group_lists[g], start = offsets[list], end = offsets[list + 1];
         double weight = group_weights[g];
+        int64_t row = p->group_dense[g];
+        if (row >= 0) {
+            /* Each candidate's bit in the list's bitmap (cache-resident), and its position in
+             * the list from the ranks: the list's ids are not read. */
+            const uint64_t *words = p->dense + row * p->words;
+            const uint32_t *ranks = p->ranks + row * p->words;
+            for (int64_t i = 0; i < live; i++) {
+                int32_t doc = alive[i];
+                uint64_t word = words[doc >> 6];
+                if ((word >> (doc & 63)) & 1) {
+                    uint64_t below = word & (((uint64_t)1 << (doc & 63)) - 1);
+                    int64_t at = start + ranks[doc >> 6] + __builtin_popcountll(below);
+                    double value = partial[doc] + weight * ratio(p, width, at, doc);
+                    partial[doc] = value;
+                    if (size < top_k || value > heap_values[0])
+                        size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
+                }
+            }
+            continue;
+        }
         double gallop_cost = live * (2.0 * log2((double)(end - start) / (live + 1.0) + 1.0) + 2.0);
         if (!ascending && gallop_cost + 3.0 * live + 6144.0 < (double)(end - start)) {
             if (temp == NULL) {
@@ -490,25 +636,27 @@ fail:
                         int32_t **alive, double **exact) {                                      \
         return search_core(p, WIDTH, b[4].buf, b[5].buf, b[4].len / 8, b[6].buf, b[7].buf,     \
                            b[8].buf, b[6].len / 8, top_k, slack, b[9].buf, b[10].buf,          \
-                           b[11].buf, b[12].buf, alive, exact);                                           \
+                           b[11].buf, b[12].buf, alive, exact);                                \
     }
 SEARCH_OF_WIDTH(search_u8, 1)
 SEARCH_OF_WIDTH(search_u16, 2)
 SEARCH_OF_WIDTH(search_u32, 4)
 
 /* search(offsets, doc_ids, tfs, width, norm, k1_plus_1, query_lists, query_idf, group_lists,
- *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap, bits)
+ *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap, bits,
+ *        group_dense, dense, ranks, words)
  * -> (ids as int32 bytes, exact scores as float64 bytes): see kernels.search. */
 static PyObject *search(PyObject *self, PyObject *args) {
-    Py_buffer b[14];
+    Py_buffer b[16];
     int width;
     double k1p1, slack;
-    Py_ssize_t top_k;
-    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*w*", &b[0], &b[1], &b[2], &width,
-                          &b[3], &k1p1, &b[4], &b[5], &b[6], &b[7], &b[8], &top_k, &slack, &b[9],
-                          &b[10], &b[11], &b[12]))
+    Py_ssize_t top_k, words;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*w*y*y*y*n", &b[0], &b[1], &b[2],
+                          &width, &b[3], &k1p1, &b[4], &b[5], &b[6], &b[7], &b[8], &top_k, &slack,
+                          &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15], &words))
         return NULL;
-    Postings p = {b[0].buf, b[1].buf, b[2].buf, width, b[3].buf, k1p1};
+    Postings p = {b[0].buf, b[1].buf, b[2].buf, width, b[3].buf, k1p1,
+                  b[13].buf, b[14].buf, b[15].buf, words};
     int32_t *alive = NULL;
     double *exact = NULL;
     int64_t kept;
@@ -517,7 +665,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
            : width == 2 ? search_u16(&p, b, top_k, slack, &alive, &exact)
                         : search_u32(&p, b, top_k, slack, &alive, &exact);
     Py_END_ALLOW_THREADS
-    for (int i = 0; i < 13; i++) PyBuffer_Release(&b[i]);
+    for (int i = 0; i < 16; i++) PyBuffer_Release(&b[i]);
     if (kept < 0) return PyErr_NoMemory();
     PyObject *result = Py_BuildValue("y#y#", (const char *)alive, (Py_ssize_t)(kept * 4),
                                      (const char *)exact, (Py_ssize_t)(kept * 8));
@@ -533,6 +681,7 @@ static PyMethodDef methods[] = {
     {"list_hashes", list_hashes, METH_VARARGS, "A hash of each term's postings."},
     {"same_lists", same_lists, METH_VARARGS, "Terms whose postings are identical."},
     {"sentence_lengths", sentence_lengths, METH_VARARGS, "Each sentence's count of terms."},
+    {"dense_lists", dense_lists, METH_VARARGS, "Bitmaps and ranks of long lists."},
     {"search", search, METH_VARARGS, "Max-score top-k candidates and their exact scores."},
     {NULL, NULL, 0, NULL},
 };

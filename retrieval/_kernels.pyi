@@ -31,6 +31,9 @@ def same_lists(
     width: int,
     same: np.ndarray,
 ) -> None: ...
+def dense_lists(
+    offsets: np.ndarray, doc_ids: np.ndarray, lists: np.ndarray, bits: np.ndarray, ranks: np.ndarray
+) -> None: ...
 def sentence_lengths(
     doc_ids: np.ndarray, tfs: np.ndarray, width: int, lengths: np.ndarray
 ) -> bool: ...
@@ -52,4 +55,8 @@ def search(
     touched: np.ndarray,
     in_heap: np.ndarray,
     bits: np.ndarray,
+    group_dense: np.ndarray,
+    dense: np.ndarray,
+    ranks: np.ndarray,
+    words: int,
 ) -> tuple[bytes, bytes]: ...

@@ -21,7 +21,11 @@ in compiled loops (``retrieval.kernels``, C built by ``pip install``) where they
 one pass over each postings list instead of a numpy call per step, a min-heap that knows the
 k-th best partial score after every posting, candidates merged with the unread lists by
 galloping once they are few, and terms whose postings are identical (a stem and its skeleton
-often are) read as one list with their idfs summed. Without the extension, or below that size,
+often are) read as one list with their idfs summed. Lists that hold one sentence in
+``DENSE_SHARE`` or more are also kept as bitmaps: read whole, their sentences come from the
+bitmap; unread, whether a candidate holds them is one bit, and when the last unread lists are all
+such, each candidate is completed at once and dropped as soon as the bounds of the lists that
+hold it can no longer lift it to the k-th best score. Without the extension, or below that size,
 the numpy code here runs; both give the same postings, ids and scores, bit for bit, and the
 tests run both.
 """
@@ -56,6 +60,10 @@ logger = logging.getLogger(__name__)
 _SLACK = 1e-9
 # Below this many candidates, scoring them exactly costs less than narrowing them further.
 _FEW_CANDIDATES = 2_000
+# The compiled search keeps a bitmap of each list that holds at least one sentence in this many
+# (its ids would take 2-32 times the bytes): its sentences are read from the bitmap, and whether
+# a candidate holds it is one bit.
+DENSE_SHARE = 16
 # How many sentences are read between two progress updates while indexing.
 _PROGRESS_STEP = 10_000
 # From this many sentences on, the compiled kernels run (when they were built): below it a
@@ -324,8 +332,10 @@ class InvertedBM25Index:
             raise ValueError("one score bound per term is needed")
         self._scratch = threading.local()
         self._same: np.ndarray | None = None
+        self._dense: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         if kernels_for(bm25.corpus_size) is not None:
             self._same_lists()  # now rather than in the first question
+            self._dense_lists()
 
     @property
     def bm25(self) -> CompactBM25Okapi:
@@ -420,6 +430,7 @@ class InvertedBM25Index:
         bounds = weights * self._bound_ratio[lists]
         order = np.argsort(-bounds, kind="stable")
         scratch = self._kernel_scratch()
+        rows, bitmaps, ranks = self._dense_lists()
         found: tuple[np.ndarray, np.ndarray] = kernels.search(
             (postings.offsets, postings.doc_ids, postings.tfs),
             bm25.norm,
@@ -429,6 +440,7 @@ class InvertedBM25Index:
             top_k,
             _SLACK,
             scratch,
+            (rows[lists[order]], bitmaps, ranks),
         )
         return found
 
@@ -455,6 +467,30 @@ class InvertedBM25Index:
             same = kernels.same_lists(postings.offsets, postings.doc_ids, postings.tfs)
             self._same = same
         return same
+
+    def _dense_lists(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each term's row in the bitmaps of the long lists (-1 for the others), the bitmaps and
+        their ranks (``kernels.dense_lists``); a term shares its twin's row."""
+        dense = self._dense
+        if dense is None:
+            kernels = compiled_kernels()
+            if kernels is None:
+                raise RuntimeError("bitmaps of the long lists serve the compiled kernels only")
+            postings = self.postings
+            sentences = self._bm25.corpus_size
+            same = self._same_lists()
+            lengths = np.diff(postings.offsets)
+            long = np.flatnonzero(
+                (lengths * DENSE_SHARE >= sentences) & (same == np.arange(same.size))
+            )
+            rows = np.full(same.size, -1, dtype=np.int64)
+            rows[long] = np.arange(long.size)
+            bitmaps, ranks = kernels.dense_lists(
+                postings.offsets, postings.doc_ids, long, sentences
+            )
+            dense = (rows[same], bitmaps, ranks)
+            self._dense = dense
+        return dense
 
     def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """This thread's scratch for ``kernels.search``: all-zero partial scores, room for every

@@ -94,6 +94,26 @@ def sentence_lengths(doc_ids: np.ndarray, tfs: np.ndarray, sentences: int) -> np
     return lengths if _kernels.sentence_lengths(ids, counts, width, lengths) else None
 
 
+def dense_lists(
+    offsets: np.ndarray, doc_ids: np.ndarray, lists: np.ndarray, sentences: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bitmaps of the given lists' sentences, one row of ``(sentences + 63) // 64`` uint64 words
+    per list, and for each word how many of the row's sentences come before it (uint32)."""
+    offsets, doc_ids = _array(offsets, np.int64), _array(doc_ids, np.int32)
+    lists = _array(lists, np.int64)
+    if offsets.ndim != 1 or offsets.size < 1 or int(offsets[-1]) != doc_ids.size:
+        raise ValueError("postings offsets must end at the number of postings")
+    if lists.size and (lists.min() < 0 or lists.max() >= offsets.size - 1):
+        raise ValueError(f"list ids must be in [0, {offsets.size - 1})")
+    if doc_ids.size and (doc_ids.min() < 0 or doc_ids.max() >= sentences):
+        raise ValueError(f"sentence ids must be in [0, {sentences})")
+    words = (sentences + 63) // 64
+    bits = np.zeros((lists.size, words), dtype=np.uint64)
+    ranks = np.zeros((lists.size, words), dtype=np.uint32)
+    _kernels.dense_lists(offsets, doc_ids, lists, bits, ranks)
+    return bits, ranks
+
+
 def search(
     postings: tuple[np.ndarray, np.ndarray, np.ndarray],
     norm: np.ndarray,
@@ -103,6 +123,7 @@ def search(
     top_k: int,
     slack: float,
     scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    dense: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
     """The sentences that can be among the ``top_k`` best and their exact BM25 scores
     (unordered, every sentence that could tie the k-th score included).
@@ -112,7 +133,9 @@ def search(
     scores are added in this order). ``groups``: the query's distinct lists with the summed idf
     of their terms and their score bound, largest bound first. ``scratch``: partial scores
     (float64, all zero), room for every sentence id (int32), heap marks (bool, all false), one
-    slot per sentence each; left as given.
+    slot per sentence each; left as given. ``dense``: each group's row in the bitmaps of the
+    long lists (-1 for a list read by its ids) and ``dense_lists``' bitmaps and ranks, which
+    must be those of the rows' lists.
     """
     offsets, doc_ids, tfs = postings
     query_lists, query_idf = _array(query[0], np.int64), _array(query[1], np.float64)
@@ -153,6 +176,23 @@ def search(
             "scratch must be float64, int32 and bool arrays, one slot per sentence, and uint64 "
             "words of one bit per sentence"
         )
+    group_dense = _array(dense[0], np.int64)
+    bitmaps, ranks = dense[1], dense[2]
+    words = (sentences + 63) // 64
+    if (
+        group_dense.size != group_lists.size
+        or bitmaps.dtype != np.uint64
+        or ranks.dtype != np.uint32
+        or bitmaps.ndim != 2
+        or bitmaps.shape[1] != words
+        or ranks.shape != bitmaps.shape
+        or not (bitmaps.flags.c_contiguous and ranks.flags.c_contiguous)
+        or (group_dense.size and not -1 <= group_dense.min() <= group_dense.max() < len(bitmaps))
+    ):
+        raise ValueError(
+            "dense lists need one row (or -1) per group and contiguous bitmaps and ranks of one "
+            "bit per sentence"
+        )
     ids, scores = _kernels.search(
         offsets,
         doc_ids,
@@ -171,5 +211,9 @@ def search(
         touched,
         in_heap.view(np.uint8),
         bits,
+        group_dense,
+        bitmaps,
+        ranks,
+        words,
     )
     return np.frombuffer(ids, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)

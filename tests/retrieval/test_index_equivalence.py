@@ -1,7 +1,7 @@
 """The inverted index returns exactly rank-bm25's full-scan top k: same ids, same scores.
 
-Every test runs twice: with the numpy code and with the numba-compiled kernels
-(``retrieval.kernels``), which large indexes use.
+Every test runs twice: with the numpy code and with the compiled kernels (``retrieval.kernels``),
+which large indexes use.
 """
 
 from __future__ import annotations
@@ -276,18 +276,72 @@ def test_compiled_search_refuses_scratch_of_the_wrong_kind(index: InvertedBM25In
                 np.zeros(size, bool),
                 np.zeros((size + 63) // 64, dtype=np.uint64),
             ),
+            index._dense_lists(),
         )
 
 
-def test_long_lists_merged_by_galloping_keep_the_exact_top_k(code_path: str) -> None:
-    # Lists of thousands of sentences beside few candidates: the compiled search sorts the
-    # candidates and gallops through the lists (small corpora always walk them).
-    large = _zipf_corpus(seed=7, sentences=30_000, vocabulary=3000)
-    reference = CompactBM25Okapi(build_postings(large))
-    index = InvertedBM25Index(large)
-    for query in _queries(large[:3000])[:60]:
+def test_compiled_search_refuses_bitmaps_of_another_size(index: InvertedBM25Index) -> None:
+    kernels = inverted.compiled_kernels()
+    assert kernels is not None
+    postings = index.postings
+    _, bitmaps, ranks = index._dense_lists()
+    with pytest.raises(ValueError, match="dense lists"):
+        kernels.search(
+            (postings.offsets, postings.doc_ids, postings.tfs),
+            index.bm25.norm,
+            index.bm25.k1 + 1,
+            (np.array([0]), np.array([1.0])),
+            (np.array([0]), np.array([1.0]), np.array([1.0])),
+            10,
+            1e-9,
+            index._kernel_scratch(),
+            (np.array([0]), bitmaps[:, :-1].copy(), ranks[:, :-1].copy()),
+        )
+
+
+def test_bitmaps_hold_each_long_list_and_the_count_before_each_word(
+    index: InvertedBM25Index,
+) -> None:
+    rows, bitmaps, ranks = index._dense_lists()
+    offsets, doc_ids = index.postings.offsets, index.postings.doc_ids
+    long = np.diff(offsets) * inverted.DENSE_SHARE >= SENTENCES
+    assert bitmaps.shape[1] == (SENTENCES + 63) // 64 and 0 < len(bitmaps) < long.size
+    assert np.array_equal(rows >= 0, long)
+    for term in np.flatnonzero(long)[:20]:
+        ids = doc_ids[offsets[term] : offsets[term + 1]]
+        bits = np.unpackbits(bitmaps[rows[term]].view(np.uint8), bitorder="little")
+        assert np.array_equal(np.flatnonzero(bits), ids)
+        words = np.arange(bitmaps.shape[1]) * 64
+        assert np.array_equal(ranks[rows[term]], np.searchsorted(ids, words))
+
+
+@pytest.fixture(scope="module")
+def large() -> tuple[list[list[str]], list[tuple[list[str], int, list[ScoredSentence]]]]:
+    """30,000 sentences, and for 60 queries the full scan's top 10 and top 60."""
+    corpus = _zipf_corpus(seed=7, sentences=30_000, vocabulary=3000)
+    reference = CompactBM25Okapi(build_postings(corpus))
+    expected = []
+    for query in _queries(corpus[:3000])[:60]:
         unique = list(dict.fromkeys(t for t in query if t in reference.term_ids))
-        scores = reference.get_scores(unique) if unique else np.zeros(len(large))
-        for top_k in (10, 60):
-            expected = top_scored(scores, top_k)
-            assert index.search(query, top_k=top_k) == expected, query
+        scores = reference.get_scores(unique) if unique else np.zeros(len(corpus))
+        expected += [(query, top_k, top_scored(scores, top_k)) for top_k in (10, 60)]
+    return corpus, expected
+
+
+@pytest.mark.parametrize("dense_share", [0, inverted.DENSE_SHARE, 2**40])
+def test_long_lists_merged_by_galloping_keep_the_exact_top_k(
+    code_path: str,
+    dense_share: int,
+    large: tuple[list[list[str]], list[tuple[list[str], int, list[ScoredSentence]]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Lists of thousands of sentences beside few candidates: the compiled search sorts the
+    # candidates and gallops through the lists (small corpora always walk them), or reads
+    # them from bitmaps: none of them (share 0), the long ones, or every list.
+    if code_path == "numpy" and dense_share != inverted.DENSE_SHARE:
+        pytest.skip("the numpy code keeps no bitmaps")
+    monkeypatch.setattr(inverted, "DENSE_SHARE", dense_share)
+    corpus, expected = large
+    index = InvertedBM25Index(corpus)
+    for query, top_k, best in expected:
+        assert index.search(query, top_k=top_k) == best, query
