@@ -66,18 +66,22 @@ class Engine:
     def _init(
         self,
         corpus: Corpus,
-        sentences: Sequence[IndexedSentence],
+        sentences: Sequence[IndexedSentence] | None,
         positions: Sequence[int],
         index: InvertedBM25Index,
         repeats: Repeats,
         models: Models | None = None,
     ) -> None:
+        """The engine over an index built here or read from the cache; ``sentences`` None: the
+        indexed sentences are made when read, from the corpus (``IndexedView``)."""
+        table = SentenceTable.build(corpus, positions)
+        if sentences is None:
+            sentences = IndexedView(corpus, table)
         self.corpus = corpus
         self._sentences = sentences
         self._positions = positions
         self._inverted = index
         self._repeats = repeats
-        table = SentenceTable.build(corpus, positions)
         provenance = Provenance(corpus, repeats)
         self.judge = Judge(corpus, sentences, index, table, provenance, models)
         logger.info(
@@ -148,10 +152,8 @@ class Engine:
     @classmethod
     def _from_cache(cls, cached: index_cache.CachedIndex) -> Engine:
         engine = cls.__new__(cls)
-        index = InvertedBM25Index.from_postings(cached.postings, bounds=cached.bounds)
         positions = cast("Sequence[int]", cached.positions)  # an int64 array, read like a list
-        sentences = IndexedView(cached.corpus, positions)
-        engine._init(cached.corpus, sentences, positions, index, cached.repeats)
+        engine._init(cached.corpus, None, positions, cached.index, cached.repeats)
         return engine
 
     @property

@@ -129,6 +129,15 @@ ANSWERABLE_FEATURES = (
     "unseen_share",
     "unknown_subject",
 )
+# The first hit's features (of ``BEST_FEATURES``) the short-answer model reads.
+SHORT_ANSWER_BEST_FEATURES = (
+    "cov_sent",
+    "cov_window",
+    "focus_missing",
+    "missing_sentence_max",
+    "unexplained_sentence_max",
+    "lone_match",
+)
 # What the short-answer model reads: how sure the ranking is of the first hit, the kind of answer
 # asked for (extraction is surer of a date than of a name), and how the answer was chosen.
 SHORT_ANSWER_FEATURES = (
@@ -142,6 +151,13 @@ SHORT_ANSWER_FEATURES = (
     "names_counted_noun",
     "answer_distance_log",
     "answer_choices_log",
+    # How well the first hit matches the question: a short answer cut from a sentence that
+    # lacks the question's focus or its specific words is more often the wrong one.
+    *(f"best_{name}" for name in SHORT_ANSWER_BEST_FEATURES),
+    # The answer's own form: a long one is more often a stray phrase, one with digits is a date
+    # or an amount read exactly.
+    "answer_words_log",
+    "answer_has_digit",
 )
 # Which way each answerable feature may push, from what it means: more coverage or focus is never
 # evidence against an answer, a missing or unseen word never evidence for one (0: either way). The
@@ -369,5 +385,8 @@ def short_answer_features(
         # Near the question's words, and the only answer of its kind: likelier the asked one.
         "answer_distance_log": math.log1p(extraction.distance),
         "answer_choices_log": math.log(extraction.choices),
+        **{f"best_{name}": float(asked[f"best_{name}"][0]) for name in SHORT_ANSWER_BEST_FEATURES},
+        "answer_words_log": math.log(max(1, len(extraction.answer.split()))),
+        "answer_has_digit": float(any(character.isdigit() for character in extraction.answer)),
     }
     return {name: np.array([value]) for name, value in values.items()}

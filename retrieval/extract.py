@@ -36,14 +36,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from retrieval import lexicon, titles
 from retrieval.days import DAY_PARTS, RELATIVE_DAY_PHRASES, WEEKDAY_NAMES
 from retrieval.letters import ALEF, ALEF_LAM, TANWEEN_ALEF, TEH, TEH_MARBUTA_NORMALIZED, WAW
+from retrieval.measures import AMOUNT_VERBS, AREA_MARKS, MEASURES, Measure
 from retrieval.months import HIJRI_MONTHS, month_names
+from retrieval.normalize import normalize
 from retrieval.numerals import (
     APPROXIMATIONS,
     MULTIPLIERS,
@@ -57,9 +60,11 @@ from retrieval.numerals import (
 from retrieval.patterns import CHARACTER_RULES, END, START, alternation, listed, normalized_set
 from retrieval.places import (
     PLACE_HEADS,
+    PLACE_KINDS,
     PLACE_NAMES,
     PLACE_PREPOSITIONS,
     REGION_HEADS,
+    PlaceKind,
 )
 from retrieval.question import Question
 from retrieval.question_type import QuestionType
@@ -67,8 +72,10 @@ from retrieval.stem import stem_readings
 from retrieval.stopwords import is_stopword
 from retrieval.terms import SKELETON_MARK, analyze, skeleton
 from retrieval.time_expressions import (
+    ANAPHORIC_DAY_WORDS,
     BIRTH_WORDS,
     DEATH_WORDS,
+    PLURAL_TIME_UNITS,
     RANGE_DASH,
     TIME_COORDINATION,
     TIME_PATTERNS,
@@ -101,11 +108,13 @@ _NUMBER_RANGE = (
     rf"{_ONE_NUMBER}(?:\s*+[-\u2013]\s*+{_ONE_NUMBER}"
     rf"|\s++{listed('إلى حتى')}\s++{_ONE_NUMBER}|\s++{WAW}\s*+{_ONE_NUMBER})?+"
 )
+# «كم²»، «م²» fold to «كم2»، «م2»: the 2 of a squared unit is part of its word.
+_SQUARED = r"(?:(?<=\u0645)2)?"
 _QUANTITY_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 44 يوما، 30 ألف قتيل، قرابة ثلاثة عقود، 1.5 مليون لاجئ، عشرات القتلى، ثلاثة من أفراد
     re.compile(
         rf"{START}(?:{_APPROX}\s++)?(?P<number>{_NUMBER_RANGE}|{_VAGUE})"
-        rf"(?:\s++\u0645\u0646)?\s++(?P<noun>{_WORD})(?!\w)"
+        rf"(?:\s++\u0645\u0646)?\s++(?P<noun>{_WORD}){_SQUARED}(?!\w)"
     ),
     # 40 في المئة، 40%
     re.compile(rf"{START}(?:{_APPROX}\s++)?(?P<number>{_NUMBER_RANGE})\s*+(?P<noun>{PERCENT})"),
@@ -141,6 +150,54 @@ _NOT_COUNTED = normalized_set(
     + [form for _, forms in MULTIPLIERS for form in forms.split()]
     + TEN.split()
 )
+
+# ---- vague times ---------------------------------------------------------------------------------
+
+# «منذ عقود»، «قبل سنوات»: when, without a number.
+_VAGUE_TIME = re.compile(rf"{listed('منذ قبل بعد')}\s++{listed(PLURAL_TIME_UNITS)}")
+# «في ذلك اليوم»: a demonstrative of another time right before the time.
+_ANAPHORIC_DAY = re.compile(rf"(?<!\w){listed(ANAPHORIC_DAY_WORDS)}\s++$")
+_ANAPHORA_REACH = 8
+
+# ---- measures and kinds of place ----------------------------------------------------------------
+
+_Kind = TypeVar("_Kind")
+
+
+def _asking_stems(nouns: str) -> frozenset[str]:
+    return frozenset(stem for noun in normalized_set(nouns.split()) for stem in stem_readings(noun))
+
+
+_MEASURE_STEMS = tuple((_asking_stems(m.asked), m) for m in MEASURES)
+_PLACE_KIND_STEMS = tuple((_asking_stems(k.asked), k) for k in PLACE_KINDS)
+_AMOUNT_VERBS = normalized_set(AMOUNT_VERBS.split())
+_AREA_MARKS = normalized_set(AREA_MARKS.split())
+# Units written as a sign: read from the characters, not the words.
+_UNIT_SIGNS = "%\u066a$\u20ac\u00b0"
+# How many words after a number may hold its unit («مليون كيلومتر مربع»).
+_UNIT_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    words: frozenset[str]
+    signs: str
+    squared_words: frozenset[str]
+
+
+def _units(measure: Measure) -> _Units:
+    def words(units: str) -> frozenset[str]:
+        return normalized_set(unit for unit in units.split() if unit not in _UNIT_SIGNS)
+
+    signs = "".join(unit for unit in measure.units.split() if unit in _UNIT_SIGNS)
+    return _Units(words(measure.units), signs, words(measure.squared_units))
+
+
+_MEASURE_UNITS = {measure.name: _units(measure) for measure in MEASURES}
+# «1115 كم»: a unit is counted even where it is also a stopword (the question word «كم»).
+_UNIT_WORDS = frozenset().union(*(u.words | u.squared_words for u in _MEASURE_UNITS.values()))
+_PLACE_KIND_HEADS = {kind.name: normalized_set(kind.heads.split()) for kind in PLACE_KINDS}
+_PLACE_KIND_NAMES = {kind.name: frozenset(map(normalize, kind.names)) for kind in PLACE_KINDS}
 
 # ---- place --------------------------------------------------------------------------------------
 
@@ -300,6 +357,10 @@ class _Question:
     rank: bool
     # «في أي سنة…»: a year is asked for.
     year: bool = False
+    # «ما مساحة…»: the measure a quantity question asks for (``retrieval.measures``).
+    measure: Measure | None = None
+    # «أي دولة…»: the kind of place a place question asks for (``retrieval.places``).
+    place_kind: PlaceKind | None = None
 
     def names(self, token: str) -> bool:
         """Whether the question already names this word."""
@@ -312,6 +373,14 @@ def _question(question: Question) -> _Question:
     noun = question.counted
     values = {read_number(token) for token in folded}
     words = set(folded) | {token[1:] for token in folded if token[:1] == WAW}
+    measure = None
+    if question.qtype is QuestionType.QUANTITY:
+        # «كم عمره»: a measure named where a counted noun stands is asked for, not counted.
+        measure = _asked_kind(_MEASURE_STEMS, [noun] if noun else _leading_noun(question))
+        noun = None if measure is not None else noun
+    place_kind = None
+    if question.qtype is QuestionType.PLACE:
+        place_kind = _asked_kind(_PLACE_KIND_STEMS, _leading_noun(question))
     return _Question(
         match_terms=frozenset().union(*map(_match_terms, folded)),
         own_terms=frozenset().union(*map(_own_terms, folded)),
@@ -321,7 +390,30 @@ def _question(question: Question) -> _Question:
         life_end=(-1 if words & _BIRTH else 1 if words & _DEATH else 0),
         rank=bool(words & _RANK_WORDS) and bool(words & _HOW_MANY),
         year=question.qtype is QuestionType.TIME and _asks_year(folded),
+        measure=measure,
+        place_kind=place_kind,
     )
+
+
+def _leading_noun(question: Question) -> list[str]:
+    """The question's first content word after any verb of amounting («كم تبلغ مساحة…»): where
+    a question names what it asks for («ما مساحة البلد»، «أي دولة»، «ما درجة الحرارة»)."""
+    words = [word.word for word in question.words]
+    while words and words[0] in _AMOUNT_VERBS:
+        words.pop(0)
+    return words[:1]
+
+
+def _asked_kind(
+    stems: Sequence[tuple[frozenset[str], _Kind]], words: Sequence[str]
+) -> _Kind | None:
+    """The first kind whose asking nouns share a stem with the first of ``words`` that has one."""
+    for word in words:
+        readings = frozenset(stem_readings(word))
+        for asking, kind in stems:
+            if readings & asking:
+                return kind
+    return None
 
 
 def _asks_year(tokens: tuple[str, ...]) -> bool:
@@ -379,6 +471,9 @@ class _Candidate:
     # Folded (start, end) measured for nearness when it is wider than the answer: a person's
     # title and name.
     reach: tuple[int, int] | None = None
+    # False when the candidate is not of the asked measure or kind of place («خمسين ولاية» for
+    # «ما مساحة…», «مدينة دمشق» for «أي دولة…»): offered last, and said not to fit.
+    of_asked_kind: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,12 +526,19 @@ def extract(snippet: str, question: Question) -> Extraction | None:
     years = {c: asked.year and _holds_year(text, c) for c in answers}
     best = min(
         answers,
-        key=lambda c: (-c.preference, -years[c], _distance(text, c, near), -c.tiebreak, c.start),
+        key=lambda c: (
+            not c.of_asked_kind,
+            -c.preference,
+            -years[c],
+            _distance(text, c, near),
+            -c.tiebreak,
+            c.start,
+        ),
     )
     # _distance counts in halves (after the question word costs one more half).
     distance = _distance(text, best, near) // 2
     fits = not (question.qtype is QuestionType.QUANTITY and asked.counted) or best.preference > 0
-    fits = fits and (years[best] or not asked.year)
+    fits = fits and (years[best] or not asked.year) and best.of_asked_kind
     return Extraction(answers[best], len(set(answers.values())), distance, fits)
 
 
@@ -505,7 +607,13 @@ def _times(text: _Folded, asked: _Question) -> list[_Candidate]:
     if asked.life_end:
         return _life_ends(text, spans, asked.life_end)
     return [
-        _Candidate(start, end, (start, end), tiebreak=int(specific))
+        _Candidate(
+            start,
+            end,
+            (start, end),
+            tiebreak=int(specific),
+            of_asked_kind=_says_when(text, start, end),
+        )
         for start, end, specific in spans
     ]
 
@@ -547,9 +655,24 @@ def _life_ends(text: _Folded, spans: list[tuple[int, int, bool]], end: int) -> l
             continue
         side = _side_of_dash(text.text, start, stop)
         candidates.append(
-            _Candidate(start, stop, (start, stop), preference=int(side == end), tiebreak=specific)
+            _Candidate(
+                start,
+                stop,
+                (start, stop),
+                preference=int(side == end),
+                tiebreak=specific,
+                of_asked_kind=_says_when(text, start, stop),
+            )
         )
     return candidates
+
+
+def _says_when(text: _Folded, start: int, end: int) -> bool:
+    """Whether the time at folded ``text[start:end]`` says when, rather than «منذ عقود» (no
+    number) or the «اليوم» of «في ذلك اليوم» (another day, named before)."""
+    if _VAGUE_TIME.fullmatch(text.text, start, end):
+        return False
+    return not _ANAPHORIC_DAY.search(text.text, max(0, start - _ANAPHORA_REACH), start)
 
 
 def _side_of_dash(text: str, start: int, stop: int) -> int:
@@ -600,7 +723,7 @@ def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
             if _overlaps(dates, date_starts, number_start, number_end):
                 continue  # the 2020 of «أيلول 2020 عملية» is a year, not a count of operations
             noun = match.group("noun")
-            if noun in _NOT_COUNTED or is_stopword(noun):
+            if noun in _NOT_COUNTED or (is_stopword(noun) and noun not in _UNIT_WORDS):
                 continue
             # What is new is the number; a vague one («عدة أيام») is new as a whole.
             exact = any(_own_terms(word) for word in number.split()) or any(
@@ -614,7 +737,16 @@ def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
                 following = _token_after(text, end)
                 if following is not None and _own_terms(following.text) & asked.counted:
                     end, is_counted = following.end, True
-            candidate = _Candidate(match.start(), end, new, preference=int(is_counted))
+            squaring = _token_after(text, end)
+            if squaring is not None and squaring.text in _AREA_MARKS:  # «400 متر مربع»
+                end = squaring.end
+            candidate = _Candidate(
+                match.start(),
+                end,
+                new,
+                preference=int(is_counted),
+                of_asked_kind=asked.measure is None or _states(text, match.start(), asked.measure),
+            )
             (counted if is_counted else others).append(candidate)
     for token in text.tokens:
         if token.text in asked.duals:  # «جنديين»: the dual is its own count
@@ -627,6 +759,24 @@ def _quantities(text: _Folded, asked: _Question) -> list[_Candidate]:
         # («عدد سكان اليابان 128 مليون نسمة»), but not a length of time or a share.
         others = [c for c in others if asked.rank or not _measures_time_or_share(text, c)]
     return counted if asked.counted and counted else counted + others
+
+
+def _states(text: _Folded, start: int, measure: Measure) -> bool:
+    """Whether the number at folded ``start`` is stated in the measure's units: a unit word
+    among its next few words («مليون ريال»), or a sign («40%»، «45°»)."""
+    units = _MEASURE_UNITS[measure.name]
+    index = bisect_left(text.starts, start)
+    following = text.tokens[index + 1 : index + 1 + _UNIT_REACH]
+    window = text.text[start : following[-1].end if following else len(text.text)]
+    words = {token.text for token in following}
+    bare = words | {word.removeprefix(ALEF_LAM) for word in words}
+    # «كم²» folds to «كم2»: the squared sign is the digit right after the unit.
+    squared = bool(bare & _AREA_MARKS) or any(
+        text.text[token.end : token.end + 1] == "2" for token in following
+    )
+    if squared and bare & units.squared_words:
+        return True
+    return not squared and (bool(bare & units.words) or any(sign in window for sign in units.signs))
 
 
 def _measures_time_or_share(text: _Folded, candidate: _Candidate) -> bool:
@@ -662,8 +812,30 @@ def _places(text: _Folded, asked: _Question) -> list[_Candidate]:
             if is_stopword(text.text[name_start:name_end]):
                 continue
             start, end = match.span("answer")
-            candidates.append(_Candidate(start, end, (name_start, name_end), is_name=True))
+            fitting = asked.place_kind is None or _place_kind(text, start, end) in (
+                None,
+                asked.place_kind.name,
+            )
+            candidates.append(
+                _Candidate(start, end, (name_start, name_end), is_name=True, of_asked_kind=fitting)
+            )
     return candidates
+
+
+def _place_kind(text: _Folded, start: int, end: int) -> str | None:
+    """The kind of the place at folded ``text[start:end]``, by its head («مدينة دمشق») or its
+    known name («سوريا»), or None when neither tells."""
+    words = text.text[start:end].split()
+    if not words:
+        return None
+    name = " ".join(words)
+    for kind, heads in _PLACE_KIND_HEADS.items():
+        if words[0] in heads:
+            return kind
+    for kind, names in _PLACE_KIND_NAMES.items():
+        if name in names or words[-1] in names:
+            return kind
+    return None
 
 
 # ---- person -------------------------------------------------------------------------------------

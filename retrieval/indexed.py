@@ -17,6 +17,7 @@ from retrieval.corpus import Corpus, Sentence
 from retrieval.duplicates import RepeatLog
 from retrieval.normalize import normalize
 from retrieval.progress import Progress
+from retrieval.sentence_table import SentenceTable
 from retrieval.terms import analyze_normalized
 
 MIN_SENTENCE_WORDS = 3
@@ -32,15 +33,15 @@ class IndexedSentence:
 
 class IndexedView(Sequence[IndexedSentence]):
     """The indexed sentences of a corpus read from the cache, made on demand: building a
-    million IndexedSentence objects up front would add seconds to every restart."""
+    million IndexedSentence objects up front (or listing the sentences) would add seconds to
+    every restart. ``table`` says where each indexed sentence sits in the corpus."""
 
-    def __init__(self, corpus: Corpus, positions: Sequence[int]) -> None:
-        self._positions = positions
-        self._sentences = [s for document in corpus.documents for s in document.sentences]
-        self._titles = {document.doc_id: document.title for document in corpus.documents}
+    def __init__(self, corpus: Corpus, table: SentenceTable) -> None:
+        self._documents = corpus.documents
+        self._table = table
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self._table)
 
     @overload
     def __getitem__(self, index: int) -> IndexedSentence: ...
@@ -51,8 +52,9 @@ class IndexedView(Sequence[IndexedSentence]):
     def __getitem__(self, index: int | slice) -> IndexedSentence | Sequence[IndexedSentence]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        sentence = self._sentences[int(self._positions[index])]
-        return IndexedSentence(sentence, self._titles[sentence.doc_id])
+        document = self._documents[int(self._table.article[index])]
+        sentence = document.sentences[int(self._table.number[index]) - 1]
+        return IndexedSentence(sentence, document.title)
 
 
 def answerable_sentences(

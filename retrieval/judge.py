@@ -70,6 +70,11 @@ SAME_SENTENCE_PENALTY = 2.0
 # A follow-up with words of its own («ناقشا» in «وماذا ناقشا أيضا؟») asks what they say: a
 # sentence holding none of them loses this much.
 OWN_WORDS_MISSING_PENALTY = 4.0
+# A follow-up that asks for a date, an amount, a place or a name («ومتى؟»، «وأين؟») of what the
+# user has just read: that sentence matches the carried-over words best, so when it holds none of
+# the asked kind it would only be quoted again; it loses this much (about what the carried-over
+# words give it over the sentence that answers).
+REREAD_KIND_MISSING_PENALTY = 6.0
 # How many unseen words of one question are tried as typos.
 MAX_CORRECTED = 8
 # A question whose best sentence shares one word with it while the corpus has never seen at
@@ -265,7 +270,7 @@ class Judge:
         scores = self.models.answer.scores(columns)
         prior = np.zeros(top.size)
         if previous is not None:
-            prior = self._follow_up_prior(question, previous, evidence, top)
+            prior = self._follow_up_prior(question, previous, evidence, top, shorts)
         order = np.lexsort((evidence.sentence_ids[top], -(scores + prior)))
         judged = [
             self._judged(question, evidence, int(top[i]), float(scores[i] + prior[i]), shorts[i])
@@ -315,18 +320,28 @@ class Judge:
         )
 
     def _follow_up_prior(
-        self, question: Question, previous: Previous, evidence: Evidence, rows: np.ndarray
+        self,
+        question: Question,
+        previous: Previous,
+        evidence: Evidence,
+        rows: np.ndarray,
+        shorts: Sequence[Extraction | None],
     ) -> np.ndarray:
-        """The log-odds each candidate (``rows`` of the evidence) gains as the answer to a
-        follow-up of ``previous`` (see the bonuses and penalties above)."""
+        """The log-odds each candidate (``rows`` of the evidence, ``shorts`` their short
+        answers) gains as the answer to a follow-up of ``previous`` (see the bonuses and
+        penalties above)."""
         own = np.array([word.word not in question.carried for word in question.words])
         prior = np.zeros(rows.size)
+        typed = question.qtype in TYPED_QUESTIONS
         for position, row in enumerate(rows.tolist()):
+            short = shorts[position]
             sentence_id = int(evidence.sentence_ids[row])
             if self.sentence(sentence_id).doc_id == previous.doc_id:
-                prior[position] = SAME_ARTICLE_BONUS
+                prior[position] += SAME_ARTICLE_BONUS
                 if sentence_id == previous.sentence_id:
                     prior[position] -= SAME_SENTENCE_PENALTY
+                    if typed and (short is None or not short.fits):
+                        prior[position] -= REREAD_KIND_MISSING_PENALTY
             if own.any() and not evidence.in_sentence[row][own].any():
                 prior[position] -= OWN_WORDS_MISSING_PENALTY
         return prior
@@ -336,6 +351,8 @@ class Judge:
         (``retrieval.spelling``)."""
         words: list[WordTerms] = []
         corrected: set[str] = set()
+        # A carried-over word's correction is carried over too («رعى» read as «رعا»).
+        carried = set(question.carried)
         changed = False
         tried = 0
         for word in question.words:
@@ -352,9 +369,16 @@ class Judge:
                 if all(reading.terms != kept.terms for kept in words):
                     words.append(reading)
                     corrected.add(reading.word)
+                    if word.word in question.carried:
+                        carried.add(reading.word)
         if not changed:
             return question
-        return replace(question, words=tuple(words), corrected=frozenset(corrected))
+        return replace(
+            question,
+            words=tuple(words),
+            corrected=frozenset(corrected),
+            carried=frozenset(carried),
+        )
 
     def evidence(self, question: Question) -> Evidence | None:
         """The BM25 candidates of a question and their sentence features, or None."""

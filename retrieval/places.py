@@ -9,6 +9,8 @@ Entries are in reading form; spelling variants that do not normalize together ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 COUNTRIES = """
 روسيا أرمينيا أذربيجان تركيا إيران جورجيا فرنسا ألمانيا إسبانيا إيطاليا بريطانيا
 أمريكا أميركا الصين اليابان الهند باكستان أفغانستان مصر سوريا سورية لبنان الأردن العراق
@@ -18,13 +20,17 @@ COUNTRIES = """
 المجر رومانيا بلغاريا صربيا كندا المكسيك البرازيل الأرجنتين إثيوبيا الصومال نيجيريا
 """.split()
 
-# Multi-word countries and regions, one per line.
-MULTIWORD_PLACES = (
+# Multi-word countries, one per line.
+MULTIWORD_COUNTRIES = (
     "الولايات المتحدة",
     "المملكة المتحدة",
     "كوريا الشمالية",
     "كوريا الجنوبية",
     "جنوب أفريقيا",
+)
+
+# Multi-word regions and cities, one per line.
+MULTIWORD_PLACES = (
     "قره باغ",
     "ناغورني قره باغ",
     "ناغورنو قره باغ",
@@ -41,13 +47,48 @@ CITIES = """
 موسكو باكو يريفان أنقرة إسطنبول اسطنبول طهران تبليسي باريس برلين مدريد روما لندن واشنطن
 نيويورك بكين طوكيو القاهرة دمشق بيروت بغداد الرياض الدوحة أبوظبي دبي المنامة مسقط صنعاء
 طرابلس الرباط الخرطوم القدس غزة كييف مينسك بروكسل جنيف فيينا لاهاي ستراسبورغ أستانا
-سوتشي غرناطة شوشا ستيباناكيرت خانكندي لاتشين كاراباخ القوقاز أوروبا آسيا أفريقيا إفريقيا
+سوتشي غرناطة شوشا ستيباناكيرت خانكندي لاتشين
 """.split()
 
-PLACE_NAMES: tuple[str, ...] = (*COUNTRIES, *MULTIWORD_PLACES, *CITIES)
+REGIONS = "كاراباخ القوقاز".split()
+
+CONTINENTS = "أوروبا آسيا أفريقيا إفريقيا".split()
+
+PLACE_NAMES: tuple[str, ...] = (
+    *COUNTRIES,
+    *MULTIWORD_COUNTRIES,
+    *MULTIWORD_PLACES,
+    *CITIES,
+    *REGIONS,
+    *CONTINENTS,
+)
 
 # Heads after which any name is a place: «مدينة سوتشي»، «العاصمة الروسية موسكو»، «مدينة زوارة».
-PLACE_HEADS = "مدينة المدينة العاصمة عاصمة بلدة قرية محافظة ولاية مقاطعة جزيرة"
+CITY_HEADS = "مدينة المدينة العاصمة عاصمة بلدة قرية"
+PROVINCE_HEADS = "محافظة ولاية مقاطعة"
+ISLAND_HEADS = "جزيرة"
+PLACE_HEADS = f"{CITY_HEADS} {PROVINCE_HEADS} {ISLAND_HEADS}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceKind:
+    """A kind of place a question can ask for («أي دولة»، «ما عاصمة»): the question's nouns that
+    ask for it, and how an answer shows its kind, by a head («مدينة دمشق») or a known name."""
+
+    name: str
+    asked: str
+    heads: str
+    names: tuple[str, ...] = ()
+
+
+PLACE_KINDS: tuple[PlaceKind, ...] = (
+    PlaceKind("country", "دولة دول بلد بلاد", "جمهورية مملكة", (*COUNTRIES, *MULTIWORD_COUNTRIES)),
+    PlaceKind("city", "مدينة مدن عاصمة عواصم بلدة", CITY_HEADS, tuple(CITIES)),
+    PlaceKind("province", "محافظة ولاية مقاطعة", PROVINCE_HEADS),
+    PlaceKind("island", "جزيرة", ISLAND_HEADS),
+    PlaceKind("continent", "قارة قارات", "", tuple(CONTINENTS)),
+)
+
 # Heads of a region that is named by a known place: «إقليم ناغورني قره باغ».
 REGION_HEADS = "منطقة إقليم جمهورية"
 # Prepositions that put an event in a place.

@@ -30,8 +30,9 @@ Then the thresholds, each chosen over all sets at once:
 - SHORT_ANSWER_THRESHOLD, on the short-answer model's log-odds (a fourth regression, over
   ``SHORT_ANSWER_FEATURES`` of the questions whose first hit has a short answer: is it right,
   with token F1 at least ``RIGHT_F1``?): the lowest at which the short answers shown are right
-  at least ``MIN_SHORT_ANSWER_PRECISION`` of the time, on average over the sets (each set that
-  shows at least ``MIN_SHORT_ANSWERS_JUDGED`` weighs the same).
+  at least ``MIN_SHORT_ANSWER_PRECISION`` of the time on every set that shows at least
+  ``MIN_SHORT_ANSWERS_JUDGED`` (not on average: the easy sample articles must not buy wrong
+  answers on the hard sets).
 
 Without ``--write`` it only prints the models and the figures. ``--pools FILE`` keeps the
 candidate pools between runs (delete the file after changing the features).
@@ -399,7 +400,7 @@ def choose_thresholds(ranked: Sequence[Ranked]) -> Thresholds:
 
     def precise(t: float) -> bool:
         judged = [p for p in (precision(n, t) for n in sets) if p is not None]
-        return not judged or sum(judged) / len(judged) >= MIN_SHORT_ANSWER_PRECISION
+        return all(p >= MIN_SHORT_ANSWER_PRECISION for p in judged)
 
     fine = [float(t) for t in THRESHOLD_GRID if precise(float(t))]
     return Thresholds(answer, hit, min(fine) if fine else float(THRESHOLD_GRID[-1]))

@@ -9,10 +9,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from retrieval import engine as engine_module
+from retrieval import index_cache
 from retrieval.corpus import CorpusError, load_corpus
 from retrieval.engine import Engine
 from retrieval.fields import FieldMap
@@ -48,7 +48,7 @@ def test_second_start_reuses_the_cache_without_reading_articles(
 ) -> None:
     cache_dir = tmp_path / "cache"
     built = _engine(corpus_dir, cache_dir)
-    assert _entries(cache_dir) == [".json", ".npz"]
+    assert _entries(cache_dir) == [".arrays", ".json"]
     _forbid_reading(monkeypatch)
     cached = _engine(corpus_dir, cache_dir)
     assert cached.answer(QUESTION) == built.answer(QUESTION)
@@ -72,7 +72,7 @@ def test_edited_article_triggers_a_rebuild(corpus_dir: Path, tmp_path: Path) -> 
     )
     engine = _engine(corpus_dir, cache_dir)
     assert engine.answer("ماذا أعلنت وزارة الزراعة عن حصاد القمح الصلب؟").found
-    assert _entries(cache_dir) == [".json", ".npz"]  # the stale entry is gone
+    assert _entries(cache_dir) == [".arrays", ".json"]  # the stale entry is gone
 
 
 def test_touched_article_with_same_size_triggers_a_rebuild(
@@ -106,8 +106,8 @@ def test_unreadable_cache_is_ignored_and_rebuilt(
 ) -> None:
     cache_dir = tmp_path / "cache"
     built = _engine(corpus_dir, cache_dir)
-    (npz,) = cache_dir.glob("*.npz")
-    npz.write_bytes(b"not a zip file")
+    (arrays,) = cache_dir.glob("*.arrays")
+    arrays.write_bytes(b"not an arrays file")
     with caplog.at_level(logging.WARNING):
         rebuilt = _engine(corpus_dir, cache_dir)
     assert "ignoring unreadable index cache" in caplog.text
@@ -117,8 +117,8 @@ def test_unreadable_cache_is_ignored_and_rebuilt(
 def test_truncated_cache_is_ignored_and_rebuilt(corpus_dir: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     built = _engine(corpus_dir, cache_dir)
-    (npz,) = cache_dir.glob("*.npz")
-    npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])
+    (arrays,) = cache_dir.glob("*.arrays")
+    arrays.write_bytes(arrays.read_bytes()[: arrays.stat().st_size // 2])
     assert _engine(corpus_dir, cache_dir).answer(QUESTION) == built.answer(QUESTION)
 
 
@@ -133,12 +133,11 @@ def test_unwritable_cache_dir_still_gives_an_engine(
     assert "could not save the index cache" in caplog.text
 
 
-def test_cache_holds_plain_arrays_only(corpus_dir: Path, tmp_path: Path) -> None:
+def test_cache_holds_plain_arrays_of_numbers_only(corpus_dir: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     _engine(corpus_dir, cache_dir)
-    (npz,) = cache_dir.glob("*.npz")
-    with np.load(npz, allow_pickle=False) as stored:
-        assert all(stored[name].dtype != object for name in stored.files)
+    (path,) = cache_dir.glob("*.arrays")
+    assert all(array.dtype.kind in "iuf" for array in index_cache.read_arrays(path).values())
 
 
 def test_small_corpus_is_not_cached_by_default(corpus_dir: Path, tmp_path: Path) -> None:
@@ -223,3 +222,34 @@ def test_another_field_map_or_size_limit_rebuilds(tmp_path: Path) -> None:
         Engine.from_folder(
             folder, cache_dir=cache_dir, cache_min_bytes=0, show_progress=False, max_file_bytes=10
         )
+
+
+def test_a_restart_maps_the_stored_arrays_instead_of_copying_them(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    built = _engine(corpus_dir, cache_dir)
+    cached = _engine(corpus_dir, cache_dir)
+    postings = cached._inverted.postings
+    # Views of the file mapped read-only: nothing to copy at start, nothing to write by mistake.
+    assert not postings.doc_ids.flags.writeable
+    assert not postings.doc_ids.flags.owndata
+    assert [len(d.sentences) for d in cached.corpus.documents] == [
+        len(d.sentences) for d in built.corpus.documents
+    ]
+
+
+def test_saving_drops_the_folders_entries_of_the_earlier_format(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    _engine(corpus_dir, cache_dir)
+    old_meta = cache_dir / "index-0123456789abcdef.json"
+    old_meta.write_text(json.dumps({"format": 3, "root": str(corpus_dir.resolve())}))
+    old_arrays = cache_dir / "index-0123456789abcdef.npz"
+    old_arrays.write_bytes(b"PK")
+    (sorted(corpus_dir.glob("*.txt"))[0]).write_text("عنوان\n\nجملة جديدة تماما عن الموضوع.\n")
+    _engine(corpus_dir, cache_dir)
+    assert not old_meta.exists()
+    assert not old_arrays.exists()
+    assert _entries(cache_dir) == [".arrays", ".json"]

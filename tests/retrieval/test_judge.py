@@ -11,8 +11,9 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.eval_sets import load_question_set
 from retrieval.evaluation import evaluate_conversations
-from retrieval.followup import FollowUpContext
+from retrieval.followup import FollowUpContext, combined
 from retrieval.judge import Models
+from retrieval.question import analyze_question
 from retrieval.ranker import LinearModel
 from tests.support.paths import CONVERSATIONS, MISSION_DOC, MISSION_QUESTION
 from tests.support.quality import FOLLOW_UP_TOP1_FLOOR, TOPIC_CHANGE_FLOOR
@@ -103,3 +104,40 @@ def test_the_conversation_set_meets_its_floors(engine: Engine) -> None:
     assert report.topic_changes >= 4
     assert report.follow_ups_top1 >= FOLLOW_UP_TOP1_FLOOR, report.misses
     assert report.topic_changes_handled >= TOPIC_CHANGE_FLOOR, report.misses
+
+
+def test_a_bare_follow_up_does_not_quote_again_a_sentence_without_the_asked_kind(
+    engine: Engine,
+) -> None:
+    # The sponsor's sentence names no time; the article's lead says when the talks were held.
+    question = "من رعى اجتماع باشينيان وعلييف في بروكسل؟"
+    first = engine.answer(question)
+    context = FollowUpContext(question, first.hits[0].doc_id)
+    when = engine.answer("ومتى؟", context=context)
+    assert when.found
+    assert when.hits[0].doc_id == first.hits[0].doc_id
+    assert when.hits[0].sentence != first.hits[0].sentence
+    assert "اليوم" in when.hits[0].snippet
+
+
+def test_a_bare_follow_up_quotes_the_same_sentence_when_it_holds_the_asked_kind(
+    engine: Engine,
+) -> None:
+    question = "أين انطلقت المفاوضات بين أرمينيا وأذربيجان حول ناغورنو كاراباخ؟"
+    first = engine.answer(question)
+    when = engine.answer("ومتى؟", context=FollowUpContext(question, first.hits[0].doc_id))
+    assert when.hits[0].sentence == first.hits[0].sentence
+    assert "مساء الجمعة" in when.hits[0].snippet
+
+
+def test_a_carried_over_word_read_as_a_typo_is_still_carried_over(engine: Engine) -> None:
+    # «رعى» is not in the corpus and is read as another word: that word came from the previous
+    # question, not from the message, so the message has no word of its own to look for.
+    question = "من رعى اجتماع باشينيان وعلييف في بروكسل؟"
+    first = engine.answer(question)
+    asked = engine.judge.spelled(
+        combined(analyze_question("ومتى؟"), question, first.hits[0].answer)
+    )
+    assert asked.corrected
+    assert asked.corrected <= asked.carried
+    assert all(word.word in asked.carried for word in asked.words)
