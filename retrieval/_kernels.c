@@ -392,12 +392,17 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
         ranks[j] = p->ranks + dense_rows[j] * p->words;
         starts[j] = p->offsets[lists[j]];
     }
+    double rest = 0.0;
+    for (int64_t j = 0; j < count; j++) rest += bounds[j];
     int64_t kept = 0;
     for (int64_t i = 0; i < live; i++) {
         int32_t doc = alive[i];
+        double value = partial[doc], bound = value;
+        double threshold = *size == top_k ? heap_values[0] : 0.0;
+        /* First as if every list held it: no bitmap read for most candidates. */
+        if (value + rest < threshold - slack * (threshold + value + rest)) continue;
         int64_t word_at = doc >> 6;
         uint64_t bit = (uint64_t)1 << (doc & 63);
-        double value = partial[doc], bound = value;
         uint64_t holds = 0;
         for (int64_t j = 0; j < count; j++) {
             if (rows[j][word_at] & bit) {
@@ -405,7 +410,6 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
                 bound += bounds[j];
             }
         }
-        double threshold = *size == top_k ? heap_values[0] : 0.0;
         if (bound < threshold - slack * (threshold + bound)) continue;
         int dropped = 0;
         for (; holds != 0; holds &= holds - 1) {
@@ -513,7 +517,11 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                     partial[doc] = -1.0;
                 }
             }
-        } else {
+        } else if (g < tail && g < groups &&
+                   live < offsets[group_lists[g] + 1] - offsets[group_lists[g]]) {
+            /* Dropping candidates costs a read of each one's partial score: worth it only
+             * before a list longer than they are many (which they may be merged with by
+             * galloping). The bitmap tail and the end drop them anyway. */
             int64_t k = 0;
             for (int64_t i = 0; i < live; i++) {
                 int32_t doc = alive[i];
