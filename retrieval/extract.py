@@ -134,6 +134,8 @@ _HOW_MANY = normalized_set(["كم"])
 _YEAR_NOUNS = normalized_set(lexicon.YEAR_NOUNS.split())
 _WHICH_WORDS = normalized_set(lexicon.WHICH_WORDS.split())
 _YEAR_NUMBER = re.compile(r"\d{3,4}")
+# Times that are lengths of time («منذ ثلاثة عقود»), as opposed to dates.
+_DURATION_PATTERNS = tuple(time.pattern for time in TIME_PATTERNS if not time.is_date)
 _TIME_UNITS = normalized_set(TIME_UNITS.split())
 _PERCENT_WORDS = normalized_set(["المئة", "المائة", "بالمئة", "بالمائة"])
 # Words that are never part of a name: months (the Hijri ones are names too: «رجب طيب أردوغان»),
@@ -430,7 +432,9 @@ def _asks_year(tokens: tuple[str, ...]) -> bool:
 
 def _holds_year(text: _Folded, candidate: _Candidate) -> bool:
     """Whether a time candidate names a year: a number of three or four digits, or a year noun
-    («العام الماضي»)."""
+    («العام الماضي»); a length of time does not («منذ أكثر من ألفي سنة»، «قبل ثلاث سنوات»)."""
+    if any(d.fullmatch(text.text, candidate.start, candidate.end) for d in _DURATION_PATTERNS):
+        return False
     for index in text.token_range(candidate.start, candidate.end):
         token = text.tokens[index].text
         if _YEAR_NUMBER.fullmatch(token) or token.removeprefix(ALEF_LAM) in _YEAR_NOUNS:
