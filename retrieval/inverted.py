@@ -28,9 +28,9 @@ such, each candidate is completed at once and dropped as soon as the bounds of t
 hold it can no longer lift it to the k-th best score. Partial scores add each posting's impact (its
 ratio in 255ths of its term's bound, rounded down: a byte read in order instead of a sentence's
 norm read at random), and every pruning step allows for the up to one 255th of each bound that
-they leave out; the survivors' exact scores come from the counts. Without the extension, or below that size,
-the numpy code here runs; both give the same postings, ids and scores, bit for bit, and the
-tests run both.
+they leave out; the survivors' exact scores come from the counts. Without the extension, or
+below that size, the numpy code here runs; both give the same postings, ids and scores, bit for
+bit, and the tests run both.
 """
 
 from __future__ import annotations
