@@ -431,7 +431,8 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
     const Postings *p, const int64_t *lists, const int64_t *dense_rows,
     const double *weights, const double *bounds, int64_t count, double err, double slack,
     int32_t *alive, int64_t live, double *partial, double *heap_values, int32_t *heap_docs,
-    int64_t *size, int64_t top_k, uint8_t *in_heap, double *tables, double *err_out) {
+    int64_t *size, int64_t top_k, uint8_t *in_heap, uint64_t *bits, double *tables,
+    double *err_out) {
     const uint64_t *rows[DENSE_TAIL];
     const uint32_t *ranks[DENSE_TAIL];
     int64_t starts[DENSE_TAIL];
@@ -452,7 +453,7 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
         double value = partial[doc], bound = value + err;
         double threshold = *size == top_k ? heap_values[0] : 0.0;
         /* First as if every list held it: no bitmap read for most candidates. */
-        if (value + rest < threshold - slack * (threshold + value + rest)) continue;
+        if (value + rest < threshold - slack * (threshold + value + rest)) goto drop;
         int64_t word_at = doc >> 6;
         uint64_t bit = (uint64_t)1 << (doc & 63);
         uint64_t holds = 0;
@@ -462,7 +463,7 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
                 bound += bounds[j];
             }
         }
-        if (bound < threshold - slack * (threshold + bound)) continue;
+        if (bound < threshold - slack * (threshold + bound)) goto drop;
         int dropped = 0;
         for (; holds != 0; holds &= holds - 1) {
             int j = __builtin_ctzll(holds);
@@ -476,11 +477,16 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
                 break;
             }
         }
-        if (dropped) continue;
-        partial[doc] = value;
-        if (*size < top_k || value > heap_values[0])
-            *size = offer(heap_values, heap_docs, *size, top_k, doc, value, in_heap);
-        alive[kept++] = doc;
+        if (!dropped) {
+            partial[doc] = value;
+            if (*size < top_k || value > heap_values[0])
+                *size = offer(heap_values, heap_docs, *size, top_k, doc, value, in_heap);
+            alive[kept++] = doc;
+            continue;
+        }
+    drop: /* left as the caller gave it, while its cache line is at hand */
+        partial[doc] = 0.0;
+        bits[doc >> 6] &= ~((uint64_t)1 << (doc & 63));
     }
     return kept;
 }
@@ -530,7 +536,8 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 for (uint64_t x = words[w]; x != 0; x &= x - 1, i++) {
                     int32_t doc = (int32_t)((w << 6) | __builtin_ctzll(x));
                     double value = partial[doc];
-                    if (value == 0.0) touched[found++] = doc;
+                    touched[found] = doc;
+                    found += value == 0.0;
                     value += table[p->impacts[i]];
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
@@ -542,7 +549,10 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         for (int64_t i = offsets[list]; i < offsets[list + 1]; i++) {
             int32_t doc = doc_ids[i];
             double value = partial[doc];
-            if (value == 0.0) touched[found++] = doc; /* contributions are all positive */
+            /* A sentence first met (contributions are all positive) is noted without a branch,
+             * which would be mispredicted for a fair share of a list's sentences. */
+            touched[found] = doc;
+            found += value == 0.0;
             value += table[p->impacts[i]];
             partial[doc] = value;
             if (size < top_k || value > heap_values[0])
@@ -551,7 +561,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     }
 
     /* The unread lists are added one at a time to the candidates that can still reach the k-th
-     * best score (a dropped one's partial score is set to -1): a list is walked whole while the
+     * best score (a dropped one's partial score is reset to 0): a list is walked whole while the
      * candidates are many beside it; once they are few, they are sorted by id once and merged
      * with each list by galloping. */
     alive = malloc((size_t)(found + 1) * sizeof(int32_t));
@@ -571,7 +581,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                     alive[live++] = doc;
                     bits[doc >> 6] |= (uint64_t)1 << (doc & 63);
                 } else {
-                    partial[doc] = -1.0;
+                    partial[doc] = 0.0; /* as given, now that nothing adds to it */
                 }
             }
         } else if (g < tail && g < groups &&
@@ -585,7 +595,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 if (partial[doc] >= floor) {
                     alive[k++] = doc;
                 } else {
-                    partial[doc] = -1.0;
+                    partial[doc] = 0.0; /* as given, now that nothing adds to it */
                     bits[doc >> 6] &= ~((uint64_t)1 << (doc & 63));
                 }
             }
@@ -597,7 +607,8 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
             if (tables == NULL) goto fail;
             live = add_dense_tail(p, group_lists + g, p->group_dense + g, group_weights + g,
                                   group_bounds + g, groups - g, err, slack, alive, live, partial,
-                                  heap_values, heap_docs, &size, top_k, in_heap, tables, &err);
+                                  heap_values, heap_docs, &size, top_k, in_heap, bits, tables,
+                                  &err);
             break;
         }
         int64_t list = group_lists[g], start = offsets[list], end = offsets[list + 1];
@@ -663,12 +674,11 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
      * order, as rank-bm25 adds them. */
     double threshold = size == top_k ? heap_values[0] : 0.0;
     for (int64_t i = 0; i < live; i++) {
-        if (partial[alive[i]] + err >= threshold - slack * (threshold + err))
-            alive[kept++] = alive[i];
-    }
-    for (int64_t i = 0; i < found; i++) {
-        partial[touched[i]] = 0.0;
-        bits[touched[i] >> 6] = 0;
+        int32_t doc = alive[i];
+        if (partial[doc] + err >= threshold - slack * (threshold + err)) alive[kept++] = doc;
+        /* Dropped candidates were reset as they went: only these are left to reset. */
+        partial[doc] = 0.0;
+        bits[doc >> 6] = 0;
     }
     for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
     exact = malloc((size_t)(kept + 1) * sizeof(double));

@@ -520,14 +520,14 @@ class InvertedBM25Index:
 
     def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """This thread's scratch for ``kernels.search``: all-zero partial scores, room for every
-        sentence id, no sentence marked in the heap nor in the candidates' bitmap; the kernel
-        leaves them so."""
+        sentence id and one more, no sentence marked in the heap nor in the candidates' bitmap;
+        the kernel leaves them so."""
         scratch = getattr(self._scratch, "kernel", None)
         if scratch is None:
             size = self._bm25.corpus_size
             scratch = (
                 np.zeros(size),
-                np.empty(size, dtype=np.int32),
+                np.empty(size + 1, dtype=np.int32),
                 np.zeros(size, dtype=bool),
                 np.zeros((size + 63) // 64, dtype=np.uint64),
             )

@@ -159,8 +159,9 @@ def search(
     one per sentence. ``query``: each query term's list and idf, in query order (the exact
     scores are added in this order). ``groups``: the query's distinct lists with the summed idf
     of their terms and their score bound, largest bound first. ``scratch``: partial scores
-    (float64, all zero), room for every sentence id (int32), heap marks (bool, all false), one
-    slot per sentence each; left as given. ``dense``: each group's row in the bitmaps of the
+    (float64, all zero), room for every sentence id and one more (int32: a sentence read is
+    noted without a branch), heap marks (bool, all false), one slot per sentence each but the
+    room; left as given. ``dense``: each group's row in the bitmaps of the
     long lists (-1 for a list read by its ids) and ``dense_lists``' bitmaps and ranks, which
     must be those of the rows' lists. ``impacts``: ``impacts()`` of these postings and bounds
     (lists read whole add these lower bounds; every pruning step allows for what they leave
@@ -197,13 +198,13 @@ def search(
         or touched.dtype != np.int32
         or in_heap.dtype != np.bool_
         or bits.dtype != np.uint64
-        or not partial.size == touched.size == in_heap.size == sentences
+        or not partial.size == touched.size - 1 == in_heap.size == sentences
         or bits.size != (sentences + 63) // 64
         or not all(a.flags.c_contiguous and a.flags.writeable for a in scratch)
     ):
         raise ValueError(
-            "scratch must be float64, int32 and bool arrays, one slot per sentence, and uint64 "
-            "words of one bit per sentence"
+            "scratch must be float64, int32 and bool arrays, one slot per sentence (the int32 "
+            "one more), and uint64 words of one bit per sentence"
         )
     group_dense = _array(dense[0], np.int64)
     bitmaps, ranks = dense[1], dense[2]
