@@ -245,6 +245,40 @@ static PyObject *dense_lists(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* impacts(offsets, doc_ids, tfs, width, norm, k1_plus_1, bounds, impacts) -> the smallest
+ * ratio: each posting's tf * (k1 + 1) / (tf + norm) as a share of its term's bound, in 255ths
+ * rounded down (uint8), so that (impact / 255) * bound never exceeds the ratio. */
+static PyObject *impacts(PyObject *self, PyObject *args) {
+    Py_buffer off_b, ids_b, tfs_b, norm_b, bounds_b, out_b;
+    int width;
+    double k1p1;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*w*", &off_b, &ids_b, &tfs_b, &width, &norm_b, &k1p1,
+                          &bounds_b, &out_b))
+        return NULL;
+    const int64_t *offsets = off_b.buf;
+    const int32_t *doc_ids = ids_b.buf;
+    const double *norm = norm_b.buf;
+    const double *bounds = bounds_b.buf;
+    uint8_t *out = out_b.buf;
+    int64_t terms = off_b.len / 8 - 1;
+    double smallest = INFINITY;
+    Py_BEGIN_ALLOW_THREADS
+    for (int64_t t = 0; t < terms; t++) {
+        double scale = bounds[t] > 0.0 ? 255.0 / bounds[t] : 0.0;
+        for (int64_t i = offsets[t]; i < offsets[t + 1]; i++) {
+            double tf = tf_at(tfs_b.buf, width, i);
+            double ratio = tf * k1p1 / (tf + norm[doc_ids[i]]);
+            double share = ratio * scale; /* not negative: truncation rounds it down */
+            out[i] = share >= 255.0 ? 255 : (uint8_t)share;
+            if (ratio < smallest) smallest = ratio;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&off_b); PyBuffer_Release(&ids_b); PyBuffer_Release(&tfs_b);
+    PyBuffer_Release(&norm_b); PyBuffer_Release(&bounds_b); PyBuffer_Release(&out_b);
+    return PyFloat_FromDouble(smallest);
+}
+
 /* ---- searching --------------------------------------------------------------------------- */
 
 /* The min-heap (values, docs) of the top_k best partial scores: restore its order below `at`
@@ -361,12 +395,26 @@ typedef struct {
     const uint64_t *dense;
     const uint32_t *ranks;
     int64_t words;
+    /* Each posting's ratio in 255ths of its term's bound, rounded down, and the smallest ratio
+     * of any posting: lists read whole add these lower bounds, not the ratios. */
+    const uint8_t *impacts;
+    double smallest;
 } Postings;
 
 static inline __attribute__((always_inline)) double ratio(const Postings *p, int width,
                                                           int64_t at, int32_t doc) {
     double tf = tf_at(p->tfs, width, at);
     return tf * p->k1p1 / (tf + p->norm[doc]);
+}
+
+/* table[q]: what a posting of impact q adds at least to a sentence for a list of this weight and
+ * bound, max(q / 255 * bound, smallest ratio * weight); it adds less than (q + 1) / 255 * bound,
+ * so at most the returned step more. One lookup instead of a ratio, whose norm is a read at
+ * random. */
+static double impact_table(double *table, const Postings *p, double weight, double bound) {
+    double step = bound / 255.0, least = weight * p->smallest;
+    for (int q = 0; q < 256; q++) table[q] = q * step > least ? q * step : least;
+    return step;
 }
 
 /* At most this many trailing bitmap lists are added sentence by sentence. */
@@ -380,10 +428,11 @@ static inline __attribute__((always_inline)) double ratio(const Postings *p, int
  * completed. Returns the number of candidates kept at the front of `alive`, each with its
  * partial score complete. */
 static inline __attribute__((always_inline)) int64_t add_dense_tail(
-    const Postings *p, int width, const int64_t *lists, const int64_t *dense_rows,
-    const double *weights, const double *bounds, int64_t count, double slack, int32_t *alive,
-    int64_t live, double *partial, double *heap_values, int32_t *heap_docs, int64_t *size,
-    int64_t top_k, uint8_t *in_heap) {
+    const Postings *p, const int64_t *lists, const int64_t *dense_rows,
+    const double *weights, const double *bounds, int64_t count, double err, double slack,
+    int32_t *alive, int64_t live, double *partial, double *heap_values, int32_t *heap_docs,
+    int64_t *size, int64_t top_k, uint8_t *in_heap, uint64_t *bits, double *tables,
+    double *err_out) {
     const uint64_t *rows[DENSE_TAIL];
     const uint32_t *ranks[DENSE_TAIL];
     int64_t starts[DENSE_TAIL];
@@ -392,15 +441,19 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
         ranks[j] = p->ranks + dense_rows[j] * p->words;
         starts[j] = p->offsets[lists[j]];
     }
-    double rest = 0.0;
-    for (int64_t j = 0; j < count; j++) rest += bounds[j];
+    double rest = err, steps[DENSE_TAIL];
+    for (int64_t j = 0; j < count; j++) {
+        rest += bounds[j];
+        steps[j] = impact_table(tables + 256 * j, p, weights[j], bounds[j]);
+        *err_out += steps[j];
+    }
     int64_t kept = 0;
     for (int64_t i = 0; i < live; i++) {
         int32_t doc = alive[i];
-        double value = partial[doc], bound = value;
+        double value = partial[doc], bound = value + err;
         double threshold = *size == top_k ? heap_values[0] : 0.0;
         /* First as if every list held it: no bitmap read for most candidates. */
-        if (value + rest < threshold - slack * (threshold + value + rest)) continue;
+        if (value + rest < threshold - slack * (threshold + value + rest)) goto drop;
         int64_t word_at = doc >> 6;
         uint64_t bit = (uint64_t)1 << (doc & 63);
         uint64_t holds = 0;
@@ -410,25 +463,30 @@ static inline __attribute__((always_inline)) int64_t add_dense_tail(
                 bound += bounds[j];
             }
         }
-        if (bound < threshold - slack * (threshold + bound)) continue;
+        if (bound < threshold - slack * (threshold + bound)) goto drop;
         int dropped = 0;
         for (; holds != 0; holds &= holds - 1) {
             int j = __builtin_ctzll(holds);
             uint64_t below = rows[j][word_at] & (bit - 1);
             int64_t at = starts[j] + ranks[j][word_at] + __builtin_popcountll(below);
-            double added = weights[j] * ratio(p, width, at, doc);
+            double added = tables[256 * j + p->impacts[at]];
             value += added;
-            bound -= bounds[j] - added;
+            bound -= bounds[j] - added - steps[j];
             if (bound < threshold - slack * (threshold + bound)) {
                 dropped = 1;
                 break;
             }
         }
-        if (dropped) continue;
-        partial[doc] = value;
-        if (*size < top_k || value > heap_values[0])
-            *size = offer(heap_values, heap_docs, *size, top_k, doc, value, in_heap);
-        alive[kept++] = doc;
+        if (!dropped) {
+            partial[doc] = value;
+            if (*size < top_k || value > heap_values[0])
+                *size = offer(heap_values, heap_docs, *size, top_k, doc, value, in_heap);
+            alive[kept++] = doc;
+            continue;
+        }
+    drop: /* left as the caller gave it, while its cache line is at hand */
+        partial[doc] = 0.0;
+        bits[doc >> 6] &= ~((uint64_t)1 << (doc & 63));
     }
     return kept;
 }
@@ -448,12 +506,16 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     double *heap_values = malloc((size_t)top_k * sizeof(double));
     int32_t *heap_docs = malloc((size_t)top_k * sizeof(int32_t));
     int32_t *alive = NULL, *temp = NULL;
+    double *tables = NULL;
     double *exact = NULL;
     int64_t size = 0, found = 0, stop = groups, live = 0, kept = 0;
     if (unread == NULL || heap_values == NULL || heap_docs == NULL) goto fail;
     unread[groups] = 0.0;
     for (int64_t g = groups - 1; g >= 0; g--) unread[g] = unread[g + 1] + group_bounds[g];
 
+    /* What the lists read whole may add beyond the lower bounds their impacts give. */
+    double err = 0.0;
+    double table[256];
     /* Lists are read whole, best bound first, until the k-th best partial score beats what the
      * unread lists could add to a sentence none of the read ones holds. */
     for (int64_t g = 0; g < groups; g++) {
@@ -463,6 +525,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         }
         int64_t list = group_lists[g];
         double weight = group_weights[g];
+        err += impact_table(table, p, weight, group_bounds[g]);
         int64_t row = p->group_dense[g];
         if (row >= 0) {
             /* A long list's sentences from its bitmap: an eighth of the bytes of its ids when
@@ -473,8 +536,9 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 for (uint64_t x = words[w]; x != 0; x &= x - 1, i++) {
                     int32_t doc = (int32_t)((w << 6) | __builtin_ctzll(x));
                     double value = partial[doc];
-                    if (value == 0.0) touched[found++] = doc;
-                    value += weight * ratio(p, width, i, doc);
+                    touched[found] = doc;
+                    found += value == 0.0;
+                    value += table[p->impacts[i]];
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -485,8 +549,11 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         for (int64_t i = offsets[list]; i < offsets[list + 1]; i++) {
             int32_t doc = doc_ids[i];
             double value = partial[doc];
-            if (value == 0.0) touched[found++] = doc; /* contributions are all positive */
-            value += weight * ratio(p, width, i, doc);
+            /* A sentence first met (contributions are all positive) is noted without a branch,
+             * which would be mispredicted for a fair share of a list's sentences. */
+            touched[found] = doc;
+            found += value == 0.0;
+            value += table[p->impacts[i]];
             partial[doc] = value;
             if (size < top_k || value > heap_values[0])
                 size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -494,7 +561,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     }
 
     /* The unread lists are added one at a time to the candidates that can still reach the k-th
-     * best score (a dropped one's partial score is set to -1): a list is walked whole while the
+     * best score (a dropped one's partial score is reset to 0): a list is walked whole while the
      * candidates are many beside it; once they are few, they are sorted by id once and merged
      * with each list by galloping. */
     alive = malloc((size_t)(found + 1) * sizeof(int32_t));
@@ -505,7 +572,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
     while (tail > stop && groups - tail < DENSE_TAIL && p->group_dense[tail - 1] >= 0) tail--;
     for (int64_t g = stop; g <= groups; g++) {
         double threshold = size == top_k ? heap_values[0] : 0.0;
-        double rest = unread[g];
+        double rest = unread[g] + err;
         double floor = threshold - slack * (threshold + rest) - rest;
         if (g == stop) {
             for (int64_t i = 0; i < found; i++) {
@@ -514,7 +581,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                     alive[live++] = doc;
                     bits[doc >> 6] |= (uint64_t)1 << (doc & 63);
                 } else {
-                    partial[doc] = -1.0;
+                    partial[doc] = 0.0; /* as given, now that nothing adds to it */
                 }
             }
         } else if (g < tail && g < groups &&
@@ -528,7 +595,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 if (partial[doc] >= floor) {
                     alive[k++] = doc;
                 } else {
-                    partial[doc] = -1.0;
+                    partial[doc] = 0.0; /* as given, now that nothing adds to it */
                     bits[doc >> 6] &= ~((uint64_t)1 << (doc & 63));
                 }
             }
@@ -536,13 +603,16 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         }
         if (g == groups || live == 0) break;
         if (g >= tail) {
-            live = add_dense_tail(p, width, group_lists + g, p->group_dense + g,
-                                  group_weights + g, group_bounds + g, groups - g, slack, alive,
-                                  live, partial, heap_values, heap_docs, &size, top_k, in_heap);
+            tables = malloc((size_t)(groups - g) * 256 * sizeof(double));
+            if (tables == NULL) goto fail;
+            live = add_dense_tail(p, group_lists + g, p->group_dense + g, group_weights + g,
+                                  group_bounds + g, groups - g, err, slack, alive, live, partial,
+                                  heap_values, heap_docs, &size, top_k, in_heap, bits, tables,
+                                  &err);
             break;
         }
         int64_t list = group_lists[g], start = offsets[list], end = offsets[list + 1];
-        double weight = group_weights[g];
+        err += impact_table(table, p, group_weights[g], group_bounds[g]);
         int64_t row = p->group_dense[g];
         if (row >= 0) {
             /* Each candidate's bit in the list's bitmap (cache-resident), and its position in
@@ -555,7 +625,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 if ((word >> (doc & 63)) & 1) {
                     uint64_t below = word & (((uint64_t)1 << (doc & 63)) - 1);
                     int64_t at = start + ranks[doc >> 6] + __builtin_popcountll(below);
-                    double value = partial[doc] + weight * ratio(p, width, at, doc);
+                    double value = partial[doc] + table[p->impacts[at]];
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -579,7 +649,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
                 at = gallop(doc_ids, at, end, doc);
                 if (at == end) break;
                 if (doc_ids[at] == doc) {
-                    double value = partial[doc] + weight * ratio(p, width, at, doc);
+                    double value = partial[doc] + table[p->impacts[at]];
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -591,7 +661,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
             for (int64_t at = start; at < end; at++) {
                 int32_t doc = doc_ids[at];
                 if ((bits[doc >> 6] >> (doc & 63)) & 1) {
-                    double value = partial[doc] + weight * ratio(p, width, at, doc);
+                    double value = partial[doc] + table[p->impacts[at]];
                     partial[doc] = value;
                     if (size < top_k || value > heap_values[0])
                         size = offer(heap_values, heap_docs, size, top_k, doc, value, in_heap);
@@ -604,11 +674,11 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
      * order, as rank-bm25 adds them. */
     double threshold = size == top_k ? heap_values[0] : 0.0;
     for (int64_t i = 0; i < live; i++) {
-        if (partial[alive[i]] >= threshold - slack * threshold) alive[kept++] = alive[i];
-    }
-    for (int64_t i = 0; i < found; i++) {
-        partial[touched[i]] = 0.0;
-        bits[touched[i] >> 6] = 0;
+        int32_t doc = alive[i];
+        if (partial[doc] + err >= threshold - slack * (threshold + err)) alive[kept++] = doc;
+        /* Dropped candidates were reset as they went: only these are left to reset. */
+        partial[doc] = 0.0;
+        bits[doc >> 6] = 0;
     }
     for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
     exact = malloc((size_t)(kept + 1) * sizeof(double));
@@ -623,7 +693,7 @@ static inline __attribute__((always_inline)) int64_t search_core(const Postings 
         }
         exact[i] = total;
     }
-    free(unread); free(heap_values); free(heap_docs); free(temp);
+    free(unread); free(heap_values); free(heap_docs); free(temp); free(tables);
     *alive_out = alive;
     *exact_out = exact;
     return kept;
@@ -636,6 +706,7 @@ fail:
     if (heap_docs != NULL)
         for (int64_t i = 0; i < size; i++) in_heap[heap_docs[i]] = 0;
     free(unread); free(heap_values); free(heap_docs); free(alive); free(temp); free(exact);
+    free(tables);
     return -1;
 }
 
@@ -652,19 +723,21 @@ SEARCH_OF_WIDTH(search_u32, 4)
 
 /* search(offsets, doc_ids, tfs, width, norm, k1_plus_1, query_lists, query_idf, group_lists,
  *        group_weights, group_bounds, top_k, slack, partial, touched, in_heap, bits,
- *        group_dense, dense, ranks, words)
+ *        group_dense, dense, ranks, words, impacts, smallest)
  * -> (ids as int32 bytes, exact scores as float64 bytes): see kernels.search. */
 static PyObject *search(PyObject *self, PyObject *args) {
-    Py_buffer b[16];
+    Py_buffer b[17];
     int width;
     double k1p1, slack;
     Py_ssize_t top_k, words;
-    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*w*y*y*y*n", &b[0], &b[1], &b[2],
+    double smallest;
+    if (!PyArg_ParseTuple(args, "y*y*y*iy*dy*y*y*y*y*ndw*w*w*w*y*y*y*ny*d", &b[0], &b[1], &b[2],
                           &width, &b[3], &k1p1, &b[4], &b[5], &b[6], &b[7], &b[8], &top_k, &slack,
-                          &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15], &words))
+                          &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15], &words, &b[16],
+                          &smallest))
         return NULL;
     Postings p = {b[0].buf, b[1].buf, b[2].buf, width, b[3].buf, k1p1,
-                  b[13].buf, b[14].buf, b[15].buf, words};
+                  b[13].buf, b[14].buf, b[15].buf, words, b[16].buf, smallest};
     int32_t *alive = NULL;
     double *exact = NULL;
     int64_t kept;
@@ -673,7 +746,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
            : width == 2 ? search_u16(&p, b, top_k, slack, &alive, &exact)
                         : search_u32(&p, b, top_k, slack, &alive, &exact);
     Py_END_ALLOW_THREADS
-    for (int i = 0; i < 16; i++) PyBuffer_Release(&b[i]);
+    for (int i = 0; i < 17; i++) PyBuffer_Release(&b[i]);
     if (kept < 0) return PyErr_NoMemory();
     PyObject *result = Py_BuildValue("y#y#", (const char *)alive, (Py_ssize_t)(kept * 4),
                                      (const char *)exact, (Py_ssize_t)(kept * 8));
@@ -690,6 +763,7 @@ static PyMethodDef methods[] = {
     {"same_lists", same_lists, METH_VARARGS, "Terms whose postings are identical."},
     {"sentence_lengths", sentence_lengths, METH_VARARGS, "Each sentence's count of terms."},
     {"dense_lists", dense_lists, METH_VARARGS, "Bitmaps and ranks of long lists."},
+    {"impacts", impacts, METH_VARARGS, "Each posting's ratio in 255ths of its bound."},
     {"search", search, METH_VARARGS, "Max-score top-k candidates and their exact scores."},
     {NULL, NULL, 0, NULL},
 };

@@ -31,6 +31,16 @@ def same_lists(
     width: int,
     same: np.ndarray,
 ) -> None: ...
+def impacts(
+    offsets: np.ndarray,
+    doc_ids: np.ndarray,
+    tfs: np.ndarray,
+    width: int,
+    norm: np.ndarray,
+    k1_plus_1: float,
+    bounds: np.ndarray,
+    impacts: np.ndarray,
+) -> float: ...
 def dense_lists(
     offsets: np.ndarray, doc_ids: np.ndarray, lists: np.ndarray, bits: np.ndarray, ranks: np.ndarray
 ) -> None: ...
@@ -59,4 +69,6 @@ def search(
     dense: np.ndarray,
     ranks: np.ndarray,
     words: int,
+    impacts: np.ndarray,
+    smallest: float,
 ) -> tuple[bytes, bytes]: ...

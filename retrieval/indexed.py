@@ -32,9 +32,9 @@ class IndexedSentence:
 
 
 class IndexedView(Sequence[IndexedSentence]):
-    """The indexed sentences of a corpus read from the cache, made on demand: building a
-    million IndexedSentence objects up front (or listing the sentences) would add seconds to
-    every restart. ``table`` says where each indexed sentence sits in the corpus."""
+    """The indexed sentences of a corpus, made on demand: building a million IndexedSentence
+    objects up front (or listing the sentences) would add seconds to every start, and the
+    cycle collector's passes over them more. ``table`` says where each sits in the corpus."""
 
     def __init__(self, corpus: Corpus, table: SentenceTable) -> None:
         self._documents = corpus.documents
@@ -59,15 +59,15 @@ class IndexedView(Sequence[IndexedSentence]):
 
 def answerable_sentences(
     corpus: Corpus,
-    sentences: list[IndexedSentence],
     positions: list[int],
     progress: Progress | None = None,
     repeats: RepeatLog | None = None,
 ) -> Iterator[list[str]]:
     """The terms of each sentence worth indexing, each once: long enough, and not a repeat of
-    an earlier one. The sentence and its place in reading order are appended to ``sentences``
-    and ``positions`` as its terms are yielded, so that no list of all terms is ever held.
-    A repeat in another article is noted in ``repeats`` (with the position it repeats)."""
+    an earlier one. The sentence's place in reading order is appended to ``positions`` as its
+    terms are yielded, so that no list of all terms is ever held (``IndexedView`` finds the
+    sentences again). A repeat in another article is noted in ``repeats`` (with the position
+    it repeats)."""
     # 16-byte digests of the normalized sentences rather than the sentences themselves: at a
     # million sentences that is ~350 MB less at the peak of a cold start, and a collision
     # (odds about 1e-26) would only drop one sentence. Each maps to the position of the copy
@@ -92,7 +92,6 @@ def answerable_sentences(
                     repeats.add(original, position)
                 continue
             seen[digest] = position
-            sentences.append(IndexedSentence(sentence, document.title))
             positions.append(position)
             yield [term for word in words for term in word.terms]
     if progress is not None:

@@ -25,9 +25,12 @@ often are) read as one list with their idfs summed. Lists that hold one sentence
 ``DENSE_SHARE`` or more are also kept as bitmaps: read whole, their sentences come from the
 bitmap; unread, whether a candidate holds them is one bit, and when the last unread lists are all
 such, each candidate is completed at once and dropped as soon as the bounds of the lists that
-hold it can no longer lift it to the k-th best score. Without the extension, or below that size,
-the numpy code here runs; both give the same postings, ids and scores, bit for bit, and the
-tests run both.
+hold it can no longer lift it to the k-th best score. Partial scores add each posting's impact (its
+ratio in 255ths of its term's bound, rounded down: a byte read in order instead of a sentence's
+norm read at random), and every pruning step allows for the up to one 255th of each bound that
+they leave out; the survivors' exact scores come from the counts. Without the extension, or
+below that size, the numpy code here runs; both give the same postings, ids and scores, bit for
+bit, and the tests run both.
 """
 
 from __future__ import annotations
@@ -333,9 +336,11 @@ class InvertedBM25Index:
         self._scratch = threading.local()
         self._same: np.ndarray | None = None
         self._dense: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._impacts: tuple[np.ndarray, float] | None = None
         if kernels_for(bm25.corpus_size) is not None:
             self._same_lists()  # now rather than in the first question
             self._dense_lists()
+            self._posting_impacts()
 
     @property
     def bm25(self) -> CompactBM25Okapi:
@@ -441,6 +446,7 @@ class InvertedBM25Index:
             _SLACK,
             scratch,
             (rows[lists[order]], bitmaps, ranks),
+            self._posting_impacts(),
         )
         return found
 
@@ -492,16 +498,36 @@ class InvertedBM25Index:
             self._dense = dense
         return dense
 
+    def _posting_impacts(self) -> tuple[np.ndarray, float]:
+        """Each posting's ratio in 255ths of its term's bound and the smallest ratio
+        (``kernels.impacts``): what the compiled search adds for the lists it reads whole."""
+        found = self._impacts
+        if found is None:
+            kernels = compiled_kernels()
+            if kernels is None:
+                raise RuntimeError("impacts serve the compiled kernels only")
+            postings, bm25 = self.postings, self._bm25
+            found = kernels.impacts(
+                postings.offsets,
+                postings.doc_ids,
+                postings.tfs,
+                bm25.norm,
+                bm25.k1 + 1,
+                self._bound_ratio,
+            )
+            self._impacts = found
+        return found
+
     def _kernel_scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """This thread's scratch for ``kernels.search``: all-zero partial scores, room for every
-        sentence id, no sentence marked in the heap nor in the candidates' bitmap; the kernel
-        leaves them so."""
+        sentence id and one more, no sentence marked in the heap nor in the candidates' bitmap;
+        the kernel leaves them so."""
         scratch = getattr(self._scratch, "kernel", None)
         if scratch is None:
             size = self._bm25.corpus_size
             scratch = (
                 np.zeros(size),
-                np.empty(size, dtype=np.int32),
+                np.empty(size + 1, dtype=np.int32),
                 np.zeros(size, dtype=bool),
                 np.zeros((size + 63) // 64, dtype=np.uint64),
             )

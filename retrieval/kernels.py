@@ -94,6 +94,32 @@ def sentence_lengths(doc_ids: np.ndarray, tfs: np.ndarray, sentences: int) -> np
     return lengths if _kernels.sentence_lengths(ids, counts, width, lengths) else None
 
 
+def impacts(
+    offsets: np.ndarray,
+    doc_ids: np.ndarray,
+    tfs: np.ndarray,
+    norm: np.ndarray,
+    k1_plus_1: float,
+    bounds: np.ndarray,
+) -> tuple[np.ndarray, float]:
+    """Each posting's ratio ``tf * (k1 + 1) / (tf + norm)`` in 255ths of its term's bound,
+    rounded down (uint8: ``impact / 255 * bound`` never exceeds the ratio), and the smallest
+    ratio of any posting."""
+    offsets, doc_ids = _array(offsets, np.int64), _array(doc_ids, np.int32)
+    counts, width = _counts(tfs)
+    _check_postings(offsets, doc_ids, counts)
+    norm, bounds = _array(norm, np.float64), _array(bounds, np.float64)
+    if bounds.shape != (offsets.size - 1,):
+        raise ValueError("one bound per term is needed")
+    if doc_ids.size and (doc_ids.min() < 0 or doc_ids.max() >= norm.size):
+        raise ValueError("a sentence id has no length norm")
+    out = np.empty(doc_ids.size, dtype=np.uint8)
+    smallest = _kernels.impacts(
+        offsets, doc_ids, counts, width, norm, float(k1_plus_1), bounds, out
+    )
+    return out, smallest
+
+
 def dense_lists(
     offsets: np.ndarray, doc_ids: np.ndarray, lists: np.ndarray, sentences: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -124,6 +150,7 @@ def search(
     slack: float,
     scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     dense: tuple[np.ndarray, np.ndarray, np.ndarray],
+    impacts: tuple[np.ndarray, float],
 ) -> tuple[np.ndarray, np.ndarray]:
     """The sentences that can be among the ``top_k`` best and their exact BM25 scores
     (unordered, every sentence that could tie the k-th score included).
@@ -132,10 +159,13 @@ def search(
     one per sentence. ``query``: each query term's list and idf, in query order (the exact
     scores are added in this order). ``groups``: the query's distinct lists with the summed idf
     of their terms and their score bound, largest bound first. ``scratch``: partial scores
-    (float64, all zero), room for every sentence id (int32), heap marks (bool, all false), one
-    slot per sentence each; left as given. ``dense``: each group's row in the bitmaps of the
+    (float64, all zero), room for every sentence id and one more (int32: a sentence read is
+    noted without a branch), heap marks (bool, all false), one slot per sentence each but the
+    room; left as given. ``dense``: each group's row in the bitmaps of the
     long lists (-1 for a list read by its ids) and ``dense_lists``' bitmaps and ranks, which
-    must be those of the rows' lists.
+    must be those of the rows' lists. ``impacts``: ``impacts()`` of these postings and bounds
+    (lists read whole add these lower bounds; every pruning step allows for what they leave
+    out, and the exact scores are computed from the counts).
     """
     offsets, doc_ids, tfs = postings
     query_lists, query_idf = _array(query[0], np.int64), _array(query[1], np.float64)
@@ -168,13 +198,13 @@ def search(
         or touched.dtype != np.int32
         or in_heap.dtype != np.bool_
         or bits.dtype != np.uint64
-        or not partial.size == touched.size == in_heap.size == sentences
+        or not partial.size == touched.size - 1 == in_heap.size == sentences
         or bits.size != (sentences + 63) // 64
         or not all(a.flags.c_contiguous and a.flags.writeable for a in scratch)
     ):
         raise ValueError(
-            "scratch must be float64, int32 and bool arrays, one slot per sentence, and uint64 "
-            "words of one bit per sentence"
+            "scratch must be float64, int32 and bool arrays, one slot per sentence (the int32 "
+            "one more), and uint64 words of one bit per sentence"
         )
     group_dense = _array(dense[0], np.int64)
     bitmaps, ranks = dense[1], dense[2]
@@ -193,6 +223,14 @@ def search(
             "dense lists need one row (or -1) per group and contiguous bitmaps and ranks of one "
             "bit per sentence"
         )
+    posting_impacts, smallest = impacts
+    if (
+        posting_impacts.dtype != np.uint8
+        or posting_impacts.shape != doc_ids.shape
+        or not posting_impacts.flags.c_contiguous
+        or not smallest > 0
+    ):
+        raise ValueError("impacts need one uint8 per posting and a positive smallest ratio")
     ids, scores = _kernels.search(
         offsets,
         doc_ids,
@@ -215,5 +253,7 @@ def search(
         bitmaps,
         ranks,
         words,
+        posting_impacts,
+        float(smallest),
     )
     return np.frombuffer(ids, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)

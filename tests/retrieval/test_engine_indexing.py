@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from retrieval.corpus import Corpus, parse_document
+import pytest
+
+from retrieval.corpus import Corpus, CorpusError, parse_document
 from retrieval.engine import Engine
 
 REPEATED = "وأعلنت وزارة الزراعة عن حصاد قياسي للقمح الصلب هذا العام."
@@ -44,3 +47,24 @@ def test_an_article_or_question_with_a_run_of_hundreds_of_digits_is_read(make_co
     answer = engine.answer(f"ما رقم التقرير {digits}؟", top_k=1)
     assert answer.found
     assert digits in answer.hits[0].snippet
+
+
+def test_the_cycle_collector_runs_again_once_the_index_is_built() -> None:
+    assert gc.isenabled()
+    Engine(_corpus(f"عنوان\n\n{REPEATED}"))
+    assert gc.isenabled()
+
+
+def test_the_cycle_collector_runs_again_when_nothing_could_be_indexed() -> None:
+    with pytest.raises(CorpusError):
+        Engine(_corpus("عنوان\n\nقصير جدا."))
+    assert gc.isenabled()
+
+
+def test_a_cycle_collector_turned_off_before_stays_off() -> None:
+    gc.disable()
+    try:
+        Engine(_corpus(f"عنوان\n\n{REPEATED}"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -277,6 +277,7 @@ def test_compiled_search_refuses_scratch_of_the_wrong_kind(index: InvertedBM25In
                 np.zeros((size + 63) // 64, dtype=np.uint64),
             ),
             index._dense_lists(),
+            index._posting_impacts(),
         )
 
 
@@ -296,7 +297,22 @@ def test_compiled_search_refuses_bitmaps_of_another_size(index: InvertedBM25Inde
             1e-9,
             index._kernel_scratch(),
             (np.array([0]), bitmaps[:, :-1].copy(), ranks[:, :-1].copy()),
+            index._posting_impacts(),
         )
+
+
+def test_impacts_bound_each_ratio_within_a_255th_of_its_terms_bound(
+    index: InvertedBM25Index,
+) -> None:
+    postings, bm25 = index.postings, index.bm25
+    impacts, smallest = index._posting_impacts()
+    tfs = postings.tfs.astype(np.float64)
+    ratios = tfs * (bm25.k1 + 1) / (tfs + bm25.norm[postings.doc_ids])
+    bounds = np.repeat(index.bounds, np.diff(postings.offsets))
+    assert smallest == ratios.min()
+    assert np.all(impacts / 255 * bounds <= ratios * (1 + 1e-12))
+    assert np.all(ratios < (impacts.astype(np.float64) + 1) / 255 * bounds * (1 + 1e-12))
+    assert impacts.max() == 255  # a term's best posting is its bound
 
 
 def test_bitmaps_hold_each_long_list_and_the_count_before_each_word(
@@ -345,3 +361,6 @@ def test_long_lists_merged_by_galloping_keep_the_exact_top_k(
     index = InvertedBM25Index(corpus)
     for query, top_k, best in expected:
         assert index.search(query, top_k=top_k) == best, query
+    if code_path == "compiled":  # every question leaves the scratch as it found it
+        partial, _, in_heap, bits = index._kernel_scratch()
+        assert not partial.any() and not in_heap.any() and not bits.any()
