@@ -137,6 +137,7 @@ SHORT_ANSWER_BEST_FEATURES = (
     "missing_sentence_max",
     "unexplained_sentence_max",
     "lone_match",
+    "numbers_missing",
 )
 # What the short-answer model reads: how sure the ranking is of the first hit, the kind of answer
 # asked for (extraction is surer of a date than of a name), and how the answer was chosen.
@@ -176,6 +177,21 @@ ANSWERABLE_SIGNS: dict[str, int] = {
     },
 }
 ANSWERABLE_SIGNS.update({name: 1 for name in ANSWERABLE_FEATURES if name not in ANSWERABLE_SIGNS})
+# Which way each short-answer feature may push (as ``ANSWERABLE_SIGNS``): a word or a number of
+# the question missing from the first hit, or an answer far from the question's words, is never
+# evidence for the answer; the others may push either way (the ranking's sureness features are
+# collinear, and their signs come out mixed).
+SHORT_ANSWER_SIGNS: dict[str, int] = {
+    **{
+        f"best_{name}": -1
+        for name in SHORT_ANSWER_BEST_FEATURES
+        if ANSWERABLE_SIGNS[f"best_{name}"] < 0
+    },
+    "answer_distance_log": -1,
+}
+SHORT_ANSWER_SIGNS.update(
+    {name: 0 for name in SHORT_ANSWER_FEATURES if name not in SHORT_ANSWER_SIGNS}
+)
 # The gap between the best two candidates' log-odds is capped: a lone candidate is not infinitely
 # better than none.
 GAP_CAP = 5.0
@@ -239,7 +255,7 @@ def gather(
     top_weight = float(weights.max())
     # The question's most specific word, most often its subject: «العراق» in «ما عاصمة العراق».
     subject = int(weights.argmax())
-    numbers = [j for j, word in enumerate(words) if word.word[:1].isdigit()]
+    numbers = list(question.numbers)
     focus = question.focus
     coverage = own @ weights / total
     columns = {

@@ -77,6 +77,7 @@ from retrieval.time_expressions import (
     DEATH_WORDS,
     PLURAL_TIME_UNITS,
     RANGE_DASH,
+    RELATIVE_PRONOUNS,
     TIME_COORDINATION,
     TIME_PATTERNS,
     TIME_UNITS,
@@ -158,8 +159,10 @@ _NOT_COUNTED = normalized_set(
 # «منذ عقود»، «قبل سنوات»: when, without a number.
 _VAGUE_TIME = re.compile(rf"{listed('منذ قبل بعد')}\s++{listed(PLURAL_TIME_UNITS)}")
 # «في ذلك اليوم»: a demonstrative of another time right before the time.
-_ANAPHORIC_DAY = re.compile(rf"(?<!\w){listed(ANAPHORIC_DAY_WORDS)}\s++$")
+_ANAPHORIC_DAY = re.compile(rf"{START}{listed(ANAPHORIC_DAY_WORDS)}\s++$")
 _ANAPHORA_REACH = 8
+# «اليوم الذي…»: a relative clause right after the time.
+_DESCRIBED_DAY = re.compile(rf"\s++{listed(RELATIVE_PRONOUNS)}(?!\w)")
 
 # ---- measures and kinds of place ----------------------------------------------------------------
 
@@ -673,8 +676,9 @@ def _life_ends(text: _Folded, spans: list[tuple[int, int, bool]], end: int) -> l
 
 def _says_when(text: _Folded, start: int, end: int) -> bool:
     """Whether the time at folded ``text[start:end]`` says when, rather than «منذ عقود» (no
-    number) or the «اليوم» of «في ذلك اليوم» (another day, named before)."""
-    if _VAGUE_TIME.fullmatch(text.text, start, end):
+    number), the «اليوم» of «في ذلك اليوم» (another day, named before) or of «اليوم الذي…» (a
+    day the clause after it describes)."""
+    if _VAGUE_TIME.fullmatch(text.text, start, end) or _DESCRIBED_DAY.match(text.text, end):
         return False
     return not _ANAPHORIC_DAY.search(text.text, max(0, start - _ANAPHORA_REACH), start)
 

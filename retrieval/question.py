@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from retrieval import lexicon
 from retrieval.letters import CONJUNCTIONS
 from retrieval.normalize import normalize
+from retrieval.numerals import read_ordinal
 from retrieval.question_type import QuestionType, counted_noun, names_answer_kind, question_type
 from retrieval.small_talk import without_small_talk
 from retrieval.terms import WordTerms, analyze_normalized, words_of_normalized
@@ -61,9 +62,16 @@ class Question:
         return None
 
     @property
-    def numbers(self) -> tuple[WordTerms, ...]:
-        """The content words that are numbers (a year, a day, a count)."""
-        return tuple(word for word in self.words if word.word[:1].isdigit())
+    def numbers(self) -> tuple[int, ...]:
+        """The positions in ``words`` of the content words that are numbers: a year, a day, a
+        count («2020»), or an ordinal («الثاني» of «الاجتماع الثاني»), which a sentence about
+        another («الاجتماع الأول») does not state. A month's name of two words («تشرين الثاني»)
+        is one word here and names no number."""
+        return tuple(
+            position
+            for position, word in enumerate(self.words)
+            if word.word[:1].isdigit() or (" " not in word.word and read_ordinal(word.word))
+        )
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

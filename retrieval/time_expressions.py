@@ -61,8 +61,10 @@ TIME_UNITS = (
 YEAR_WORDS = "عام العام سنة السنة عامي سنتي أعوام الأعوام"
 # «منذ عقود»، «قبل سنوات»: a duration with no number says when only vaguely; no answer to «متى».
 PLURAL_TIME_UNITS = "عقود سنوات سنين أعوام أشهر شهور أسابيع أيام ساعات دقائق"
-# «في ذلك اليوم»، «في نفس اليوم»: a day named through another («ذلك») is not today.
-ANAPHORIC_DAY_WORDS = "ذلك تلك ذات نفس"
+# «في ذلك اليوم»، «في نفس اليوم»، «ففي هذا اليوم»: a day named through another is not today.
+ANAPHORIC_DAY_WORDS = "ذلك تلك ذات نفس هذا"
+# «اليوم الذي قتل فيه…»: a day a relative clause describes is not today either.
+RELATIVE_PRONOUNS = "الذي التي"
 # The eras a year is counted in. One-letter ones («1517م»، «١٤٣٦هـ») need a three- or four-digit
 # year («5 م» is five metres).
 GREGORIAN_ERAS = ("ميلادي", "ميلادية", "ميلاديا", "للميلاد", "بعد الميلاد")

@@ -29,10 +29,12 @@ Then the thresholds, each chosen over all sets at once:
 - HIT_THRESHOLD: the highest at which no set's top-10 drops by more than ``MAX_TOP10_LOSS``;
 - SHORT_ANSWER_THRESHOLD, on the short-answer model's log-odds (a fourth regression, over
   ``SHORT_ANSWER_FEATURES`` of the questions whose first hit has a short answer: is it right,
-  with token F1 at least ``RIGHT_F1``?): the lowest at which the short answers shown are right
+  with token F1 at least ``RIGHT_F1``? A feature against ``SHORT_ANSWER_SIGNS`` is dropped as
+  for the answerable model): the lowest at which the short answers shown are right
   at least ``MIN_SHORT_ANSWER_PRECISION`` of the time on every set that shows at least
   ``MIN_SHORT_ANSWERS_JUDGED`` (not on average: the easy sample articles must not buy wrong
-  answers on the hard sets).
+  answers on the hard sets); one shown for a question the set says its corpus does not answer
+  counts as wrong.
 
 Without ``--write`` it only prints the models and the figures. ``--pools FILE`` keeps the
 candidate pools between runs (delete the file after changing the features).
@@ -65,6 +67,7 @@ from retrieval.evidence import (
     ANSWERABLE_SIGNS,
     SENTENCE_FEATURES,
     SHORT_ANSWER_FEATURES,
+    SHORT_ANSWER_SIGNS,
     answerability,
     short_answer_features,
     with_reading,
@@ -271,6 +274,30 @@ def rank_all(
     return ranked
 
 
+def fit_with_signs(
+    names: Sequence[str],
+    rows: Sequence[Columns],
+    labels: np.ndarray,
+    weights: np.ndarray,
+    signs: dict[str, int],
+) -> LinearModel:
+    """A logistic regression over the features ``names`` of ``rows`` (one value each) that
+    drops the feature whose weight points most against its sign (``signs``: +1, -1, or 0 for
+    either way) and fits again, until none does."""
+    kept = list(names)
+    while True:
+        values = np.array([[float(row[n][0]) for n in kept] for row in rows])
+        model = fit_logistic(kept, values, labels, weights)
+        against = {
+            name: signs[name] * weight
+            for name, weight in zip(kept, model.weights, strict=True)
+            if signs[name] * weight < 0
+        }
+        if not against:
+            return model
+        kept.remove(min(against, key=against.__getitem__))
+
+
 def fit_answerable(ranked: Sequence[Ranked]) -> LinearModel:
     """The answerable model (see the module docstring); sets ``answerable`` on each question.
     Within a set, the questions its corpus answers weigh as much as those it does not."""
@@ -284,18 +311,8 @@ def fit_answerable(ranked: Sequence[Ranked]) -> LinearModel:
             ]
             weights[members] = 1.0 / max(1, len(members))
     weights *= len(weights) / weights.sum()
-    names = list(ANSWERABLE_FEATURES)
-    while True:
-        values = np.array([[float(r.features[n][0]) for n in names] for r in usable])
-        model = fit_logistic(names, values, labels, weights)
-        against = {
-            name: ANSWERABLE_SIGNS[name] * weight
-            for name, weight in zip(names, model.weights, strict=True)
-            if ANSWERABLE_SIGNS[name] * weight < 0
-        }
-        if not against:
-            break
-        names.remove(min(against, key=against.__getitem__))
+    rows = [r.features for r in usable]
+    model = fit_with_signs(ANSWERABLE_FEATURES, rows, labels, weights, ANSWERABLE_SIGNS)
     for r in usable:
         vetoed = float(r.features["unknown_subject"][0]) >= UNKNOWN_SUBJECT
         # The judge declines these whatever the model says (see retrieval.judge).
@@ -323,8 +340,6 @@ def fit_short_answer(ranked: Sequence[Ranked]) -> LinearModel:
         for r in judged
         if r.pool.question is not None and r.shorts[0] is not None
     ]
-    names = list(SHORT_ANSWER_FEATURES)
-    values = np.array([[float(f[n][0]) for n in names] for f in features])
     labels = np.array(
         [float(best_f1(_text(r.shorts[0]), r.pool.gold_answers) >= RIGHT_F1) for r in judged]
     )
@@ -333,14 +348,22 @@ def fit_short_answer(ranked: Sequence[Ranked]) -> LinearModel:
         per_set[r.pool.set_name] = per_set.get(r.pool.set_name, 0) + 1
     weights = np.array([1.0 / per_set[r.pool.set_name] for r in judged])
     weights *= len(weights) / weights.sum()
-    model = fit_logistic(names, values, labels, weights)
-    for r, f in zip(judged, features, strict=True):
-        r.short_answer = float(model.scores(f)[0])
+    model = fit_with_signs(SHORT_ANSWER_FEATURES, features, labels, weights, SHORT_ANSWER_SIGNS)
+    for r in ranked:
+        first = r.shorts[0] if r.shorts else None
+        if r.features and r.pool.question is not None and first is not None and first.fits:
+            asked = short_answer_features(r.pool.question, r.features, r.answerable, first)
+            r.short_answer = float(model.scores(asked)[0])
     return model
 
 
 def _answered(r: Ranked) -> bool:
     return r.pool.answered and not r.pool.left_out
+
+
+def _unanswerable(r: Ranked) -> bool:
+    """A question its set says the corpus does not answer (not one asked without its article)."""
+    return not r.pool.answered and not r.pool.left_out
 
 
 def _shown(r: Ranked, k: int, hit_threshold: float) -> list[int]:
@@ -360,6 +383,9 @@ def choose_thresholds(ranked: Sequence[Ranked]) -> Thresholds:
     """The thresholds (see the module docstring)."""
     sets = sorted({r.pool.set_name for r in ranked})
     answered = {n: [r for r in ranked if r.pool.set_name == n and _answered(r)] for n in sets}
+    unanswerable = {
+        n: [r for r in ranked if r.pool.set_name == n and _unanswerable(r)] for n in sets
+    }
 
     def declined(name: str, t: float) -> float:
         return sum(r.answerable < t for r in answered[name]) / max(1, len(answered[name]))
@@ -393,10 +419,12 @@ def choose_thresholds(ranked: Sequence[Ranked]) -> Thresholds:
             for r in answered[name]
             if _shows_short_answer(r) and r.answerable >= answer and r.short_answer >= t
         ]
-        if len(given) < MIN_SHORT_ANSWERS_JUDGED:
+        # A short answer shown for a question the corpus does not answer is a wrong one.
+        wrong = sum(r.answerable >= answer and r.short_answer >= t for r in unanswerable[name])
+        if len(given) + wrong < MIN_SHORT_ANSWERS_JUDGED:
             return None
         right = sum(best_f1(_text(r.shorts[0]), r.pool.gold_answers) >= RIGHT_F1 for r in given)
-        return right / len(given)
+        return right / (len(given) + wrong)
 
     def precise(t: float) -> bool:
         judged = [p for p in (precision(n, t) for n in sets) if p is not None]

@@ -42,7 +42,7 @@ def test_analysis_keeps_what_every_stage_reads():
     assert question.qtype is QuestionType.QUANTITY
     assert question.counted == "جنود"
     assert question.tokens[:2] == ("كم", "عدد")
-    assert [word.word for word in question.numbers] == ["2020"]
+    assert [question.words[i].word for i in question.numbers] == ["2020"]
     assert question.terms == tuple(t for word in question.words for t in word.terms)
 
 
@@ -91,3 +91,23 @@ def test_the_focus_is_what_the_question_asks_about(question: str, focus: str | N
 def test_a_follow_ups_focus_is_its_own_word_not_a_carried_one() -> None:
     asked = replace(analyze_question("الرئيس ولد"), carried=frozenset({"الرئيس"}))
     assert asked.focus is not None and asked.words[asked.focus].word == "ولد"
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers"),
+    [
+        ("كم قتيلا خلفت حرب 2020؟", ["2020"]),
+        # An ordinal is a number the question names: another one does not answer it.
+        ("متى ينعقد الاجتماع الثاني للمنصة؟", ["الثاني"]),
+        ("متى وقعت الحرب العالمية الثانية؟", ["الثانيه"]),
+        ("من هو أول رئيس للبلاد؟", ["اول"]),
+        # A month's name holds an ordinal but names no number.
+        ("ماذا حدث في تشرين الثاني؟", []),
+        ("ماذا قال الوزير؟", []),
+    ],
+)
+def test_numbers_are_the_digits_and_ordinals_the_question_names(
+    question: str, numbers: list[str]
+) -> None:
+    asked = analyze_question(question)
+    assert [asked.words[i].word for i in asked.numbers] == numbers
