@@ -381,7 +381,7 @@ def _question(question: Question) -> _Question:
     measure = None
     if question.qtype is QuestionType.QUANTITY:
         # «كم عمره»: a measure named where a counted noun stands is asked for, not counted.
-        measure = _asked_kind(_MEASURE_STEMS, [noun] if noun else _leading_noun(question))
+        measure = _asked_kind(_MEASURE_STEMS, noun or _leading_noun(question))
         noun = None if measure is not None else noun
     place_kind = None
     if question.qtype is QuestionType.PLACE:
@@ -400,25 +400,17 @@ def _question(question: Question) -> _Question:
     )
 
 
-def _leading_noun(question: Question) -> list[str]:
+def _leading_noun(question: Question) -> str | None:
     """The question's first content word after any verb of amounting («كم تبلغ مساحة…»): where
     a question names what it asks for («ما مساحة البلد»، «أي دولة»، «ما درجة الحرارة»)."""
-    words = [word.word for word in question.words]
-    while words and words[0] in _AMOUNT_VERBS:
-        words.pop(0)
-    return words[:1]
+    words = (word.word for word in question.words)
+    return next((word for word in words if word not in _AMOUNT_VERBS), None)
 
 
-def _asked_kind(
-    stems: Sequence[tuple[frozenset[str], _Kind]], words: Sequence[str]
-) -> _Kind | None:
-    """The first kind whose asking nouns share a stem with the first of ``words`` that has one."""
-    for word in words:
-        readings = frozenset(stem_readings(word))
-        for asking, kind in stems:
-            if readings & asking:
-                return kind
-    return None
+def _asked_kind(stems: Sequence[tuple[frozenset[str], _Kind]], word: str | None) -> _Kind | None:
+    """The first kind whose asking words share a stem with ``word``."""
+    readings = frozenset(stem_readings(word)) if word else frozenset()
+    return next((kind for asking, kind in stems if readings & asking), None)
 
 
 def _asks_year(tokens: tuple[str, ...]) -> bool:
