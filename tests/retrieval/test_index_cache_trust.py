@@ -43,11 +43,6 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-@pytest.fixture(autouse=True)
-def fresh_environment() -> None:
-    index_cache.build_environment.cache_clear()
-
-
 def build(corpus_dir: Path, cache_dir: Path) -> Engine:
     return Engine.from_folder(
         corpus_dir, cache_dir=cache_dir, cache_min_bytes=0, show_progress=False
@@ -138,11 +133,20 @@ def test_editing_an_imported_module_changes_thecode_digest(tmp_path: Path) -> No
 def test_each_part_of_the_build_environment_is_in_the_key(
     corpus_dir: Path, change: Callable[[pytest.MonkeyPatch], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The environment is computed once per process (walking the analysis code's imports): it is
+    # recomputed here under the change, and again once the change is undone, so no other test
+    # sees a changed one.
+    index_cache.build_environment.cache_clear()
     fingerprint = index_cache.fingerprint(corpus_dir)
     before = fingerprint.key
-    change(monkeypatch)
-    index_cache.build_environment.cache_clear()
-    assert fingerprint.key != before
+    try:
+        with monkeypatch.context() as patch:
+            change(patch)
+            index_cache.build_environment.cache_clear()
+            assert fingerprint.key != before
+    finally:
+        index_cache.build_environment.cache_clear()
+    assert fingerprint.key == before
 
 
 def test_the_build_environment_names_pyarabic_unicode_and_python() -> None:

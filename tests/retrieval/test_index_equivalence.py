@@ -7,6 +7,7 @@ which large indexes use.
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 
 import numpy as np
 import pytest
@@ -37,9 +38,12 @@ def code_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 
 def _zipf_corpus(seed: int, sentences: int, vocabulary: int) -> list[list[str]]:
     rng = random.Random(seed)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(vocabulary)]
+    # Cumulative weights once, not per sentence: rng.choices draws the very same words either way.
+    cum_weights = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(vocabulary)))
     words = [f"w{rank}" for rank in range(vocabulary)]
-    return [rng.choices(words, weights, k=rng.randint(1, 30)) for _ in range(sentences)]
+    return [
+        rng.choices(words, cum_weights=cum_weights, k=rng.randint(1, 30)) for _ in range(sentences)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +61,19 @@ def index(corpus: list[list[str]]) -> InvertedBM25Index:
     return InvertedBM25Index(corpus)
 
 
-def _full_scan_top(bm25: LuceneIdfBM25Okapi, query: list[str], top_k: int) -> list[ScoredSentence]:
+def _full_scan(bm25: LuceneIdfBM25Okapi, query: list[str]) -> list[ScoredSentence]:
+    """Every sentence the query scores above zero, best first: its top k is the first k."""
     unique = list(dict.fromkeys(term for term in query if term in bm25.idf))
     if not unique:
         return []
     scores = bm25.get_scores(unique)
     ranked = sorted((i for i in range(len(scores)) if scores[i] > 0), key=lambda i: (-scores[i], i))
-    return [ScoredSentence(i, float(scores[i])) for i in ranked[:top_k]]
+    return [ScoredSentence(i, float(scores[i])) for i in ranked]
+
+
+# The full scans are the slow part (a Python loop over every sentence): each query's is computed
+# once per module and shared, read only, by both code paths and every top k.
+FullScans = list[tuple[list[str], list[ScoredSentence]]]
 
 
 def _queries(corpus: list[list[str]]) -> list[list[str]]:
@@ -91,28 +101,27 @@ def _queries(corpus: list[list[str]]) -> list[list[str]]:
     return queries
 
 
+@pytest.fixture(scope="module")
+def full_scans(corpus: list[list[str]], reference: LuceneIdfBM25Okapi) -> FullScans:
+    return [(query, _full_scan(reference, query)) for query in _queries(corpus)]
+
+
 @pytest.mark.parametrize("top_k", [1, 10, 30])
 def test_top_k_ids_and_scores_equal_rank_bm25_full_scan(
-    corpus: list[list[str]],
-    reference: LuceneIdfBM25Okapi,
-    index: InvertedBM25Index,
-    top_k: int,
+    full_scans: FullScans, index: InvertedBM25Index, top_k: int
 ) -> None:
-    for query in _queries(corpus):
-        assert index.search(query, top_k=top_k) == _full_scan_top(reference, query, top_k), query
+    for query, ranked in full_scans:
+        assert index.search(query, top_k=top_k) == ranked[:top_k], query
 
 
 def test_narrowing_every_candidate_set_keeps_the_top_k_exact(
-    corpus: list[list[str]],
-    reference: LuceneIdfBM25Okapi,
-    index: InvertedBM25Index,
-    monkeypatch: pytest.MonkeyPatch,
+    full_scans: FullScans, index: InvertedBM25Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # At this size candidate sets are small and go straight to exact scoring; force the
     # term-by-term narrowing that large corpora go through.
     monkeypatch.setattr(inverted, "_FEW_CANDIDATES", 0)
-    for query in _queries(corpus):
-        assert index.search(query, top_k=10) == _full_scan_top(reference, query, 10), query
+    for query, ranked in full_scans:
+        assert index.search(query, top_k=10) == ranked[:10], query
 
 
 def test_compact_scores_equal_rank_bm25_scores_bit_for_bit(
@@ -159,22 +168,31 @@ def test_compiled_and_numpy_builds_give_the_same_postings_and_bounds(
     assert np.array_equal(compiled.bounds, plain.bounds)
 
 
-def test_terms_with_identical_postings_keep_the_full_scan_top_k(
-    corpus: list[list[str]],
-) -> None:
-    # A stem and its skeleton often occur in exactly the same sentences; the compiled search
-    # walks such lists once, with their idfs summed.
+@pytest.fixture(scope="module")
+def doubled(corpus: list[list[str]]) -> tuple[list[list[str]], FullScans]:
+    """The corpus with a twin of every third word (same sentences), and 80 queries' full scans."""
     doubled = [
         sentence + [f"~{term}" for term in sentence if int(term[1:]) % 3 == 0]
         for sentence in corpus
     ]
     reference = LuceneIdfBM25Okapi(doubled)
-    index = InvertedBM25Index(doubled)
-    for query in _queries(corpus)[:80]:
-        query = query + [f"~{term}" for term in query if term[1:].isdigit()]
+    queries = [
+        query + [f"~{term}" for term in query if term[1:].isdigit()]
+        for query in _queries(corpus)[:80]
+    ]
+    return doubled, [(query, _full_scan(reference, query)) for query in queries]
+
+
+def test_terms_with_identical_postings_keep_the_full_scan_top_k(
+    doubled: tuple[list[list[str]], FullScans],
+) -> None:
+    # A stem and its skeleton often occur in exactly the same sentences; the compiled search
+    # walks such lists once, with their idfs summed.
+    corpus, full_scans = doubled
+    index = InvertedBM25Index(corpus)
+    for query, ranked in full_scans:
         for top_k in (1, 10, 60):
-            expected = _full_scan_top(reference, query, top_k)
-            assert index.search(query, top_k=top_k) == expected, query
+            assert index.search(query, top_k=top_k) == ranked[:top_k], query
 
 
 def _both(tokenized: list[list[str]]) -> tuple[BM25Index, InvertedBM25Index]:
