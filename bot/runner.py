@@ -107,6 +107,7 @@ def _run(env_file: Path) -> int:
         cache_dir=settings.cache_dir,
         max_file_bytes=settings.max_file_bytes,
         fields=settings.fields,
+        workers=settings.workers,
     )
     index = LiveIndex(None, settings.corpus, load=load_engine)
     state = StateStore.open(settings.data_dir, log_days=settings.log_days)

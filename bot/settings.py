@@ -67,6 +67,8 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     # Which record fields of an archive hold an article's title, text and metadata (SANAD_FIELDS).
     fields: FieldMap = FieldMap.DEFAULT
+    # Processes that read and analyse a corpus not cached; None decides (SANAD_WORKERS).
+    workers: int | None = None
     # Seconds an update waits for the index at start-up; not read from the environment.
     index_wait: float = DEFAULT_INDEX_WAIT
     # Folder of the state database (SANAD_DATA_DIR); None keeps the state in memory.
@@ -114,6 +116,7 @@ def load_settings(
         cache_dir=config.cache_dir(values),
         max_file_bytes=_engine_setting(config.max_file_bytes, values),
         fields=_engine_setting(config.field_map, values),
+        workers=_engine_setting(config.workers, values),
         top_k=_engine_top_k(values),
         allowed_chats=_parse_chat_ids("SANAD_ALLOWED_CHATS", values.get("SANAD_ALLOWED_CHATS")),
         log_level=_parse_log_level(values.get("LOG_LEVEL")),

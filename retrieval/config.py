@@ -25,6 +25,8 @@ TOP_K_VARIABLE = "SANAD_TOP_K"
 CACHE_VARIABLE = "SANAD_CACHE_DIR"
 MAX_FILE_VARIABLE = "SANAD_MAX_FILE_MB"
 FIELDS_VARIABLE = "SANAD_FIELDS"
+WORKERS_VARIABLE = "SANAD_WORKERS"
+WORKERS_AUTO = "auto"
 CACHE_OFF = "off"
 DEFAULT_CORPUS = Path("seeds")
 MAX_TOP_K = 20
@@ -123,6 +125,23 @@ def field_map(environ: Mapping[str, str]) -> FieldMap:
             f"{', '.join(FIELDS)} ({error.problem}: {error.part.strip()!r})"
         )
         raise ConfigError(FIELDS_VARIABLE, value, expected) from None
+
+
+def workers(environ: Mapping[str, str]) -> int | None:
+    """SANAD_WORKERS: how many processes read and analyse a corpus that is not cached; 1 only
+    this one; unset or ``auto``: one per core for large corpora (None, see
+    ``retrieval.workers.parallel_workers``)."""
+    value = environ.get(WORKERS_VARIABLE, "").strip()
+    if not value or value.lower() == WORKERS_AUTO:
+        return None
+    expected = f"a whole number of processes, 1 or more, or {WORKERS_AUTO}"
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(WORKERS_VARIABLE, value, expected) from None
+    if number < 1:
+        raise ConfigError(WORKERS_VARIABLE, value, expected)
+    return number
 
 
 def top_k(environ: Mapping[str, str]) -> int:

@@ -38,10 +38,13 @@ import logging
 import os
 import stat
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
+from itertools import count, repeat
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from retrieval.boilerplate import LineKind, classify_line
 from retrieval.fields import FieldMap
@@ -59,6 +62,7 @@ from retrieval.records import (
     read_records,
 )
 from retrieval.sentences import split_paragraph
+from retrieval.workers import Workers
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +85,8 @@ _NAMED_IN_WARNING = 5
 # Files larger than this are skipped: a 500 MB file took 5 minutes and 5.5 GB to index, while the
 # largest article of the 31,000-article archive is 60 KB.
 DEFAULT_MAX_FILE_BYTES = 10 * 2**20
+# Files a worker reads at a time (50,000 files: 100 chunks).
+_FILES_PER_CHUNK = 500
 
 
 class CorpusError(Exception):
@@ -161,24 +167,60 @@ def parse_document(
 ) -> Document:
     """Split an article's text into its title and numbered content sentences, and read its
     header block (when ``header``; names from ``fields``) and publication line."""
+    return _parse_article(doc_id, text, fields=fields, header=header).document(path)
+
+
+class _ParsedArticle(NamedTuple):
+    """An article's parts as plain values: what a worker process sends back for a file (a
+    tuple pickles several times faster than documents of sentence objects)."""
+
+    doc_id: str
+    title: str
+    texts: list[str]
+    lines: list[int]
+    source: str | None
+    published: date | None
+    url: str | None
+    author: str | None
+
+    def document(self, path: Path) -> Document:
+        doc_id = self.doc_id
+        sentences = tuple(map(Sentence, repeat(doc_id), count(1), self.texts, self.lines))
+        return Document(
+            doc_id=doc_id,
+            title=self.title,
+            path=path,
+            sentences=sentences,
+            source=self.source,
+            published=self.published,
+            url=self.url,
+            author=self.author,
+        )
+
+
+def _parse_article(
+    doc_id: str, text: str, *, fields: FieldMap = FieldMap.DEFAULT, header: bool = True
+) -> _ParsedArticle:
     lines = text.splitlines()
     values, header_lines = split_header(lines, fields) if header else ({}, 0)
     title = next((line.strip() for line in lines[header_lines:] if line.strip()), "")
     content_lines, dated = _content_lines(lines, header_lines)
-    sentences: list[Sentence] = []
+    texts: list[str] = []
+    numbers: list[int] = []
     for line_number, line in content_lines:
-        for piece in split_paragraph(line):
-            sentences.append(Sentence(doc_id, len(sentences) + 1, piece, line_number))
+        pieces = split_paragraph(line)
+        texts.extend(pieces)
+        numbers.extend(repeat(line_number, len(pieces)))
     about = metadata(values)
-    return Document(
-        doc_id=doc_id,
-        title=title,
-        path=path,
-        sentences=tuple(sentences),
-        source=about.source,
-        published=about.published or dated,
-        url=about.url,
-        author=about.author,
+    return _ParsedArticle(
+        doc_id,
+        title,
+        texts,
+        numbers,
+        about.source,
+        about.published or dated,
+        about.url,
+        about.author,
     )
 
 
@@ -215,26 +257,42 @@ def _is_trailer(line: str) -> bool:
 
 def read_document(path: Path, *, fields: FieldMap = FieldMap.DEFAULT) -> Document | None:
     """Read one article file; None, with a warning naming it, when it is empty or not UTF-8."""
+    article = _read_article(path, fields)
+    if isinstance(article, str):
+        logger.warning("skipping %s: %s", path, article)
+        return None
+    return article.document(path)
+
+
+def _read_article(path: Path, fields: FieldMap) -> _ParsedArticle | str:
+    """The article in the file, or why it is skipped. Pure apart from reading the file, and
+    logs nothing, so that a worker process can run it and the reader log what it says."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        logger.warning("skipping %s: not UTF-8 text (%s)", path, error.reason)
-        return None
+        return f"not UTF-8 text ({error.reason})"
     except OSError as error:
-        logger.warning("skipping %s: cannot read it (%s)", path, error.strerror or error)
-        return None
+        return f"cannot read it ({error.strerror or error})"
     if not text.strip():
-        logger.warning("skipping %s: the file is empty", path)
-        return None
+        return "the file is empty"
     if "\x00" in text:
         # UTF-16 without a byte order mark decodes "successfully" as UTF-8 full of NULs.
-        logger.warning("skipping %s: not UTF-8 text (NUL bytes; UTF-16?)", path)
-        return None
-    document = parse_document(path.stem, text, path, fields=fields)
-    if not document.sentences:
-        logger.warning("skipping %s: no article text left after removing page furniture", path)
-        return None
-    return document
+        return "not UTF-8 text (NUL bytes; UTF-16?)"
+    article = _parse_article(path.stem, text, fields=fields)
+    if not article.texts:
+        return "no article text left after removing page furniture"
+    return article
+
+
+def read_article_files(paths: Sequence[str], fields: FieldMap) -> list[_ParsedArticle | str | None]:
+    """``_read_article`` for each ``.txt`` path, None for a collection file (the reader reads
+    those itself, in order, since their records are numbered across files). What
+    ``load_corpus`` hands to worker processes, a chunk of files at a time."""
+    return [_read_file(path, fields) for path in paths]
+
+
+def _read_file(path: str, fields: FieldMap) -> _ParsedArticle | str | None:
+    return _read_article(Path(path), fields) if path.lower().endswith(ARTICLE_SUFFIX) else None
 
 
 def check_corpus_folder(root: Path | str) -> None:
@@ -337,12 +395,14 @@ def load_corpus(
     files: Sequence[ArticleFile] | None = None,
     max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
     fields: FieldMap = FieldMap.DEFAULT,
+    workers: Workers | None = None,
 ) -> Corpus:
     """Read the articles under ``root``; raise CorpusError if there are none.
 
     ``files`` is ``article_files(root, max_file_bytes=max_file_bytes)`` when the caller has
     already listed them (the index cache does). ``max_file_bytes`` also limits the text of each
-    record of a collection; ``fields`` says which record fields hold what.
+    record of a collection; ``fields`` says which record fields hold what. ``workers`` read and
+    split the ``.txt`` files (the same documents, warnings and order as reading them here).
     """
     root = Path(root)
     if not root.is_dir():
@@ -350,13 +410,23 @@ def load_corpus(
     if files is None:
         files = article_files(root, max_file_bytes=max_file_bytes)
     reader = _Reader(root, fields, max_file_bytes)
-    for count, article in enumerate(files):
+    if workers is None:
+        articles: Iterator[_ParsedArticle | str | None] = (
+            _read_file(str(article.path), fields) for article in files
+        )
+    else:
+        articles = workers.map(
+            partial(read_article_files, fields=fields),
+            [str(article.path) for article in files],
+            chunk_size=_FILES_PER_CHUNK,
+        )
+    for number, (article, parsed) in enumerate(zip(files, articles, strict=True)):
         if progress is not None:
-            progress.update(count)
-        if article.path.name.lower().endswith(ARTICLE_SUFFIX):
-            reader.read_article_file(article.path)
-        else:
+            progress.update(number)
+        if parsed is None:
             reader.read_collection(article.path)
+        else:
+            reader.add_article_file(article.path, parsed)
     if progress is not None:
         progress.update(len(files))
         progress.close()
@@ -389,7 +459,9 @@ class _Reader:
         self._skipped: dict[str, _Skipped] = {}
         self._other_members: list[str] = []
 
-    def read_article_file(self, path: Path) -> None:
+    def add_article_file(self, path: Path, article: _ParsedArticle | str) -> None:
+        """Add the article read from ``path`` (or say why it is skipped), unless its id is
+        taken."""
         if path.stem in self._taken:
             logger.warning(
                 "skipping %s: doc_id %r is already taken by %s",
@@ -398,9 +470,10 @@ class _Reader:
                 self._taken[path.stem],
             )
             return
-        document = read_document(path, fields=self._fields)
-        if document is not None:
-            self._add(document, str(path))
+        if isinstance(article, str):
+            logger.warning("skipping %s: %s", path, article)
+            return
+        self._add(article.document(path), str(path))
 
     def read_collection(self, path: Path) -> None:
         for item in read_records(path):

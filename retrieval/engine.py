@@ -34,6 +34,7 @@ from retrieval.progress import Progress, StderrProgress
 from retrieval.provenance import Provenance
 from retrieval.results import Answer
 from retrieval.sentence_table import SentenceTable
+from retrieval.workers import Workers, parallel_workers
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +50,11 @@ class Engine:
         *,
         progress: Progress | None = None,
         models: Models | None = None,
+        workers: Workers | None = None,
     ) -> None:
         positions: list[int] = []
         repeats = RepeatLog()
-        tokenized = answerable_sentences(corpus, positions, progress, repeats)
+        tokenized = answerable_sentences(corpus, positions, progress, repeats, workers)
         try:
             with cycle_collection_paused():
                 index = InvertedBM25Index(tokenized)
@@ -101,13 +103,16 @@ class Engine:
         show_progress: bool = True,
         max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
         fields: FieldMap = FieldMap.DEFAULT,
+        workers: int | None = None,
     ) -> Engine:
         """Load the corpus under ``folder`` and index it, or reuse its cached index.
 
         Corpora of at least ``cache_min_bytes`` are cached under ``cache_dir`` (None: never);
         see ``retrieval.index_cache``. ``show_progress`` reports long loading on stderr. Files
         and records larger than ``max_file_bytes`` are skipped (None: no limit); ``fields`` says
-        which record fields hold an article's title, text and metadata.
+        which record fields hold an article's title, text and metadata. ``workers`` processes
+        read and analyse a corpus that is not cached (``retrieval.workers.parallel_workers``:
+        None decides by the corpus's size and the machine's cores, 1 works in this process).
         """
         folder = Path(folder)
         if not folder.is_dir():
@@ -125,18 +130,24 @@ class Engine:
                 logger.info("reusing the cached index of %s from %s", folder, cache_dir)
                 return cls._from_cache(cached)
         reading = _progress(show_progress, "reading", len(articles), "files")
-        with cycle_collection_paused():
-            corpus = load_corpus(
-                folder,
-                progress=reading,
-                files=articles,
-                max_file_bytes=max_file_bytes,
-                fields=fields,
+        with contextlib.ExitStack() as stack:
+            pool = parallel_workers(workers, len(articles))
+            if pool is not None:
+                stack.enter_context(pool)
+            with cycle_collection_paused():
+                corpus = load_corpus(
+                    folder,
+                    progress=reading,
+                    files=articles,
+                    max_file_bytes=max_file_bytes,
+                    fields=fields,
+                    workers=pool,
+                )
+            engine = cls(
+                corpus,
+                progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
+                workers=pool,
             )
-        engine = cls(
-            corpus,
-            progress=_progress(show_progress, "indexing", corpus.sentence_count, "sentences"),
-        )
         if cache_dir is not None and fingerprint is not None:
             try:
                 path = index_cache.save(

@@ -163,6 +163,7 @@ def _run(args: argparse.Namespace, environ: dict[str, str]) -> int:
         cache_dir=config.cache_dir(environ),
         max_file_bytes=config.max_file_bytes(environ),
         fields=config.field_map(environ),
+        workers=config.workers(environ),
     )
     if args.command == "ask":
         question = None if args.question is None else _readable(args.question)

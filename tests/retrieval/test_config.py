@@ -95,3 +95,14 @@ def test_a_bad_field_map_names_the_variable_and_the_part():
     with pytest.raises(ConfigError, match="SANAD_FIELDS") as error:
         config.field_map({"SANAD_FIELDS": "content:body,headline:title"})
     assert "unknown field: 'headline:title'" in str(error.value)
+
+
+def test_workers_is_automatic_unless_a_number_of_processes_is_given():
+    assert config.workers({}) is None
+    assert config.workers({"SANAD_WORKERS": "auto"}) is None
+    assert config.workers({"SANAD_WORKERS": " 1 "}) == 1
+    assert config.workers({"SANAD_WORKERS": "4"}) == 4
+    for value in ("0", "-2", "two", "1.5"):
+        with pytest.raises(config.ConfigError) as error:
+            config.workers({"SANAD_WORKERS": value})
+        assert error.value.variable == "SANAD_WORKERS"
