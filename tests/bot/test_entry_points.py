@@ -6,10 +6,12 @@ import os
 import re
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from bot.runner import main as run_bot
 from sanad.cli import main
 from tests.support.bot_process import (
     PYTHON_M_BOT,
@@ -70,14 +72,24 @@ def test_a_dot_env_others_can_read_is_warned_about_at_start_up(
     assert "mode 644" in warning
 
 
-@STARTERS
+@pytest.mark.parametrize(
+    "start",
+    [run_bot, lambda argv: main(["bot", *argv])],
+    ids=["python-m-bot", "sanad"],
+)
 def test_a_settings_file_that_is_not_there_is_one_line_and_exit_code_2(
-    tmp_path: Path, bot_api: HttpBotApi, args: tuple[str, ...]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    start: Callable[[list[str]], int],
 ) -> None:
-    process = start_bot(tmp_path, bot_api, args=(*args, "--env-file", "missing.env"))
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 2
-    assert stderr.splitlines() == ["sanad: settings file not found: missing.env (--env-file)"]
+    # In this process: both commands exit with what these return, their stderr is what these
+    # print (the launches above and the exit-code tests of python -m bot and sanad show it).
+    monkeypatch.chdir(tmp_path)
+    assert start(["--env-file", "missing.env"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "sanad: settings file not found: missing.env (--env-file)"
+    ]
 
 
 def test_sanad_bot_in_process_answers_and_stops_on_sigterm(
