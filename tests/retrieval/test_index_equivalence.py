@@ -274,49 +274,42 @@ def test_sentence_lengths_counted_from_the_postings_equal_the_stored_ones(
             inverted.sentence_lengths(broken)
 
 
-def test_compiled_search_refuses_scratch_of_the_wrong_kind(index: InvertedBM25Index) -> None:
+def _compiled_search_of_one_term(index: InvertedBM25Index, scratch: tuple, dense: tuple) -> None:
+    """The compiled search for term 0 alone, top 10, with this scratch and these bitmaps."""
     kernels = inverted.compiled_kernels()
     assert kernels is not None
     postings = index.postings
+    kernels.search(
+        (postings.offsets, postings.doc_ids, postings.tfs),
+        index.bm25.norm,
+        index.bm25.k1 + 1,
+        (np.array([0]), np.array([1.0])),
+        (np.array([0]), np.array([1.0]), np.array([1.0])),
+        10,
+        1e-9,
+        scratch,
+        dense,
+        index._posting_impacts(),
+    )
+
+
+def test_compiled_search_refuses_scratch_of_the_wrong_kind(index: InvertedBM25Index) -> None:
     size = len(index)
+    scratch = (
+        np.zeros(size, dtype=np.float32),
+        np.empty(size, dtype=np.int32),
+        np.zeros(size, bool),
+        np.zeros((size + 63) // 64, dtype=np.uint64),
+    )
     with pytest.raises(ValueError, match="scratch"):
-        kernels.search(
-            (postings.offsets, postings.doc_ids, postings.tfs),
-            index.bm25.norm,
-            index.bm25.k1 + 1,
-            (np.array([0]), np.array([1.0])),
-            (np.array([0]), np.array([1.0]), np.array([1.0])),
-            10,
-            1e-9,
-            (
-                np.zeros(size, dtype=np.float32),
-                np.empty(size, dtype=np.int32),
-                np.zeros(size, bool),
-                np.zeros((size + 63) // 64, dtype=np.uint64),
-            ),
-            index._dense_lists(),
-            index._posting_impacts(),
-        )
+        _compiled_search_of_one_term(index, scratch, index._dense_lists())
 
 
 def test_compiled_search_refuses_bitmaps_of_another_size(index: InvertedBM25Index) -> None:
-    kernels = inverted.compiled_kernels()
-    assert kernels is not None
-    postings = index.postings
     _, bitmaps, ranks = index._dense_lists()
+    dense = (np.array([0]), bitmaps[:, :-1].copy(), ranks[:, :-1].copy())
     with pytest.raises(ValueError, match="dense lists"):
-        kernels.search(
-            (postings.offsets, postings.doc_ids, postings.tfs),
-            index.bm25.norm,
-            index.bm25.k1 + 1,
-            (np.array([0]), np.array([1.0])),
-            (np.array([0]), np.array([1.0]), np.array([1.0])),
-            10,
-            1e-9,
-            index._kernel_scratch(),
-            (np.array([0]), bitmaps[:, :-1].copy(), ranks[:, :-1].copy()),
-            index._posting_impacts(),
-        )
+        _compiled_search_of_one_term(index, index._kernel_scratch(), dense)
 
 
 def test_impacts_bound_each_ratio_within_a_255th_of_its_terms_bound(
