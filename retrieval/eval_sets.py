@@ -7,7 +7,9 @@
 
 ``doc_id`` is the article that answers, a list of articles (the same wire story printed by
 several papers), or null when the corpus cannot answer; ``contains`` is a phrase of the supporting
-sentence; ``answer`` (optional) is the gold short answer; ``kind`` (optional) says what the
+sentence, or a list of phrases when other articles state the answer in other words (a hit counts
+when its article is listed and its sentence holds any of them; ``tools/judgment_pool.py`` adds
+them); ``answer`` (optional) is the gold short answer; ``kind`` (optional) says what the
 question exercises. A row ``{"kind": "follow-up" | "topic-change", "turns": [ROW, ROW, …]}`` is
 a conversation: questions asked one after the other in one chat (``retrieval.followup``).
 
@@ -174,9 +176,11 @@ def _json_lines_question(path: Path, number: int, record: Any) -> EvalQuestion:
     doc_ids = _strings(record.get("doc_id"))
     if doc_ids is None:
         raise QuestionSetError(path, number, "'doc_id' must be a string, a list of them or null")
-    contains = record.get("contains")
-    if doc_ids and not (isinstance(contains, str) and contains.strip()):
-        raise QuestionSetError(path, number, "an answerable question needs 'contains'")
+    phrases = _strings(record.get("contains"))
+    if doc_ids and not (phrases and all(phrase.strip() for phrase in phrases)):
+        raise QuestionSetError(
+            path, number, "an answerable question needs 'contains' (a phrase or a list of them)"
+        )
     answer = record.get("answer")
     if answer is not None and not isinstance(answer, str):
         raise QuestionSetError(path, number, "'answer' must be a string")
@@ -186,7 +190,7 @@ def _json_lines_question(path: Path, number: int, record: Any) -> EvalQuestion:
     return EvalQuestion(
         question=record["question"],
         doc_ids=doc_ids,
-        evidence=(contains,) if doc_ids and isinstance(contains, str) else (),
+        evidence=phrases if doc_ids and phrases else (),
         answers=(answer,) if answer and doc_ids else (),
         kind=kind,
     )

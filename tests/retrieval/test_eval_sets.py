@@ -58,17 +58,36 @@ def test_a_json_lines_row_may_name_several_gold_articles(tmp_path) -> None:
     assert unanswerable.kind == "unanswerable"
 
 
+def test_contains_may_list_the_phrases_of_several_sentences(tmp_path) -> None:
+    # Another paper's rewrite states the answer in other words: either phrase is gold.
+    row = {"question": "س؟", "doc_id": ["a", "b"], "contains": ["عبارة أولى", "عبارة ثانية"]}
+    path = write(tmp_path, "q.jsonl", json.dumps(row, ensure_ascii=False))
+    [question] = load_question_set(path).questions
+    assert question.evidence == ("عبارة أولى", "عبارة ثانية")
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
         ('{"question": 1}', "question"),
         ('{"question": "س", "doc_id": 5, "contains": "x"}', "doc_id"),
         ('{"question": "س", "doc_id": "a"}', "contains"),
+        ('{"question": "س", "doc_id": "a", "contains": ["x", " "]}', "contains"),
+        ('{"question": "س", "doc_id": "a", "contains": []}', "contains"),
         ('{"question": "س", "doc_id": "a", "contains": "x", "answer": 3}', "answer"),
         ('{"data": [{"title": "t"}]}', "SQuAD"),
         ("[" * 100_000, "JSON"),
     ],
-    ids=["question", "doc_id", "contains", "answer", "squad-shape", "deep-nesting"],
+    ids=[
+        "question",
+        "doc_id",
+        "contains",
+        "blank-phrase",
+        "no-phrase",
+        "answer",
+        "squad-shape",
+        "deep-nesting",
+    ],
 )
 def test_a_bad_file_names_the_problem(tmp_path, text: str, problem: str) -> None:
     with pytest.raises(QuestionSetError, match=problem):

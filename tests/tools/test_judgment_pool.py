@@ -1,0 +1,111 @@
+"""The pooling tool: what it pools, and how a judgment joins a question's gold."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from retrieval.engine import Engine
+from retrieval.eval_sets import load_question_set
+from retrieval.evaluation import gold_rank
+from tools import judgment_pool
+
+ARTICLES = {
+    # The article the question was written from.
+    "gold": "وصول الوفد التجاري\n\n"
+    "وصل الوفد التجاري الياباني إلى مدينة جدة صباح الأحد في زيارة تستمر ثلاثة أيام.\n"
+    "وسيلتقي الوفد رجال الأعمال في الغرفة التجارية.",
+    # Another paper's rewrite: the same answer in other words.
+    "rewrite": "الوفد الياباني في جدة\n\n"
+    "يقضي الوفد التجاري الياباني ثلاثة أيام في جدة، بدأت بوصوله صباح الأحد.",
+    # A third paper's copy of the rewrite, a word apart.
+    "copy": "وفد ياباني يزور جدة\n\n"
+    "يقضي الوفد التجاري الياباني ثلاثة أيام في جدة بدأت بوصوله صباح يوم الأحد.",
+    # The judged phrase in a sentence about something else.
+    "other": "المنتخب يستعد\n\nأمضى المنتخب ثلاثة أيام في جدة قبل مباراته الودية أمام الضيوف.",
+}
+QUESTION = "كم يوما تستمر زيارة الوفد التجاري الياباني إلى جدة؟"
+NEAR_MISS = "كم عدد أعضاء الوفد التجاري الياباني؟"
+# How the rewrite and its copy begin (the engine shows one of them, the other folded into it).
+REWRITTEN = "يقضي الوفد التجاري الياباني ثلاثة أيام في جدة"
+
+
+@pytest.fixture
+def question_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    # Lucene joins the pool only where it runs; the test is about the pool's rules.
+    monkeypatch.setattr(judgment_pool, "lucene_unavailable", lambda: "left out by the test")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    rows = [
+        {"question": QUESTION, "doc_id": ["gold"], "contains": "في زيارة تستمر ثلاثة أيام"},
+        {"question": NEAR_MISS, "doc_id": None, "kind": "unanswerable"},
+    ]
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    return questions, corpus
+
+
+def _pooled(questions: Path, corpus: Path, out: Path) -> list[dict]:
+    judgment_pool.pool(questions, corpus, out, depth=5)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_pool_offers_what_the_gold_does_not_count(
+    question_set: tuple[Path, Path], tmp_path: Path
+) -> None:
+    questions, corpus = question_set
+    first, second = _pooled(questions, corpus, tmp_path / "pool.jsonl")
+    assert first["gold_sentence"].startswith("وصل الوفد التجاري الياباني")
+    texts = [candidate["text"] for candidate in first["candidates"]]
+    assert not any(text.startswith("وصل الوفد") for text in texts)  # already gold
+    assert any(text.startswith(REWRITTEN) for text in texts)
+    assert len(set(texts)) == len(texts)  # a sentence found by several systems, once
+    assert second["gold_sentence"] is None
+
+
+def test_a_judged_rewrite_joins_the_gold_with_its_copies_only(
+    question_set: tuple[Path, Path], tmp_path: Path
+) -> None:
+    questions, corpus = question_set
+    pool_path = tmp_path / "pool.jsonl"
+    [record, _] = _pooled(questions, corpus, pool_path)
+    [rewrite] = [c for c in record["candidates"] if c["text"].startswith(REWRITTEN)]
+    judgments = tmp_path / "judgments.jsonl"
+    judgment = {"line": 1, "candidate": rewrite["candidate"], "contains": "ثلاثة أيام في جدة"}
+    answer = Engine.from_folder(corpus).answer(QUESTION, top_k=10)
+    [shown] = [hit for hit in answer.hits if hit.snippet.startswith(REWRITTEN)]
+    only_the_rewrite = replace(answer, hits=(shown,))
+    assert gold_rank(load_question_set(questions).questions[0], only_the_rewrite) is None
+    judgments.write_text(json.dumps(judgment, ensure_ascii=False), encoding="utf-8")
+
+    assert judgment_pool.merge(questions, corpus, judgments, pool_path) == 1
+
+    row = json.loads(questions.read_text(encoding="utf-8").splitlines()[0])
+    # The copy prints the judged sentence; "other" only holds the phrase.
+    assert row["doc_id"] == ["gold", "copy", "rewrite"]
+    assert row["contains"] == ["في زيارة تستمر ثلاثة أيام", "ثلاثة أيام في جدة"]
+    question = load_question_set(questions).questions[0]
+    assert gold_rank(question, only_the_rewrite) == shown.rank
+
+
+def test_a_phrase_that_is_not_in_its_sentence_is_refused(
+    question_set: tuple[Path, Path], tmp_path: Path
+) -> None:
+    questions, corpus = question_set
+    pool_path = tmp_path / "pool.jsonl"
+    [record, _] = _pooled(questions, corpus, pool_path)
+    candidate = record["candidates"][0]["candidate"]
+    judgments = tmp_path / "judgments.jsonl"
+    judgment = {"line": 1, "candidate": candidate, "contains": "عبارة لا ترد في الجملة"}
+    judgments.write_text(json.dumps(judgment, ensure_ascii=False), encoding="utf-8")
+    before = questions.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit, match="is not in it"):
+        judgment_pool.merge(questions, corpus, judgments, pool_path)
+    assert questions.read_text(encoding="utf-8") == before
