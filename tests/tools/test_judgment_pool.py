@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,6 +58,20 @@ def _pooled(questions: Path, corpus: Path, out: Path) -> list[dict]:
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
+def _pool_and_judge(
+    question_set: tuple[Path, Path], folder: Path, pick: Callable[[list[dict]], str], phrase: str
+) -> tuple[Path, Path]:
+    """The pool of the set, and a judgments file with one line: the pooled candidate ``pick``
+    chooses for the first question, and the phrase that marks it."""
+    questions, corpus = question_set
+    pool_path = folder / "pool.jsonl"
+    record = _pooled(questions, corpus, pool_path)[0]
+    judgments = folder / "judgments.jsonl"
+    judgment = {"line": 1, "candidate": pick(record["candidates"]), "contains": phrase}
+    judgments.write_text(json.dumps(judgment, ensure_ascii=False), encoding="utf-8")
+    return pool_path, judgments
+
+
 def test_the_pool_offers_what_the_gold_does_not_count(
     question_set: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -74,16 +89,18 @@ def test_a_judged_rewrite_joins_the_gold_with_its_copies_only(
     question_set: tuple[Path, Path], tmp_path: Path
 ) -> None:
     questions, corpus = question_set
-    pool_path = tmp_path / "pool.jsonl"
-    [record, _] = _pooled(questions, corpus, pool_path)
-    [rewrite] = [c for c in record["candidates"] if c["text"].startswith(REWRITTEN)]
-    judgments = tmp_path / "judgments.jsonl"
-    judgment = {"line": 1, "candidate": rewrite["candidate"], "contains": "ثلاثة أيام في جدة"}
+    pool_path, judgments = _pool_and_judge(
+        question_set,
+        tmp_path,
+        lambda candidates: next(
+            c["candidate"] for c in candidates if c["text"].startswith(REWRITTEN)
+        ),
+        "ثلاثة أيام في جدة",
+    )
     answer = Engine.from_folder(corpus).answer(QUESTION, top_k=10)
     [shown] = [hit for hit in answer.hits if hit.snippet.startswith(REWRITTEN)]
     only_the_rewrite = replace(answer, hits=(shown,))
     assert gold_rank(load_question_set(questions).questions[0], only_the_rewrite) is None
-    judgments.write_text(json.dumps(judgment, ensure_ascii=False), encoding="utf-8")
 
     assert judgment_pool.merge(questions, corpus, judgments, pool_path) == 1
 
@@ -99,12 +116,9 @@ def test_a_phrase_that_is_not_in_its_sentence_is_refused(
     question_set: tuple[Path, Path], tmp_path: Path
 ) -> None:
     questions, corpus = question_set
-    pool_path = tmp_path / "pool.jsonl"
-    [record, _] = _pooled(questions, corpus, pool_path)
-    candidate = record["candidates"][0]["candidate"]
-    judgments = tmp_path / "judgments.jsonl"
-    judgment = {"line": 1, "candidate": candidate, "contains": "عبارة لا ترد في الجملة"}
-    judgments.write_text(json.dumps(judgment, ensure_ascii=False), encoding="utf-8")
+    pool_path, judgments = _pool_and_judge(
+        question_set, tmp_path, lambda candidates: candidates[0]["candidate"], "عبارة لا ترد"
+    )
     before = questions.read_text(encoding="utf-8")
     with pytest.raises(SystemExit, match="is not in it"):
         judgment_pool.merge(questions, corpus, judgments, pool_path)
