@@ -59,6 +59,10 @@ from retrieval.numerals import (
 )
 from retrieval.patterns import CHARACTER_RULES, END, START, alternation, listed, normalized_set
 from retrieval.places import (
+    CAPITAL_OF,
+    DIRECTION_ADVERBS,
+    DIRECTIONS,
+    HOSTING_VERBS,
     PLACE_HEADS,
     PLACE_KINDS,
     PLACE_NAMES,
@@ -227,6 +231,26 @@ _PLACE_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"{START}\u0645\u0642\u0631(?:\u0647|\u0647\u0627)\s++(?:\u0641\u064a\s++)?"
         rf"(?P<answer>(?P<name>{_NEW_NAME}))(?!\w)"
     ),
+    # عاصمتها الرباط، وعاصمته هي بغداد: after «عاصمتها» a word is the capital's name, known or
+    # not, «ال» or not (a head, «عاصمتها مدينة دمشق», is read by the first pattern), unless it
+    # is an adjective of the capital («عاصمتها الإدارية»: a definite word ending in «ية»)
+    re.compile(
+        rf"(?<!\w){listed(CAPITAL_OF)}\s++(?:\u0647\u064a\s++)?(?!{_PLACE_HEAD}(?!\w))"
+        rf"(?P<answer>(?P<name>{_PLACE}|(?!{ALEF_LAM}{_WORD}(?<=\u064a\u0647)(?!\w)){_WORD}))"
+        rf"(?!\w)"
+    ),
+    # يحده من الجنوب الكويت، ومن الشمال تركيا: a known place after a direction
+    re.compile(
+        rf"{START}\u0645\u0646\s++(?P<direction>{alternation(DIRECTIONS)})\s++"
+        rf"(?P<answer>(?P<name>{_PLACE}))(?!\w)"
+    ),
+    # تحدها كندا شمالاً: a known place before a direction adverb
+    re.compile(
+        rf"{START}(?P<answer>(?P<name>{_PLACE}))\s++(?P<direction>{listed(DIRECTION_ADVERBS)})"
+        rf"(?!\w)"
+    ),
+    # استضافتها روسيا، تستضيف قطر: a known place that hosts
+    re.compile(rf"{START}{listed(HOSTING_VERBS)}\s++(?P<answer>(?P<name>{_PLACE}))(?!\w)"),
 )
 
 # ---- person -------------------------------------------------------------------------------------
@@ -816,8 +840,19 @@ def _places(text: _Folded, asked: _Question) -> list[_Candidate]:
                 None,
                 asked.place_kind.name,
             )
+            # A border in the direction the question names («من الشمال» for «من الشمال؟»,
+            # «غربا» for «غربا») comes before the other borders of the sentence.
+            direction = match.groupdict().get("direction") or ""
+            named = any(asked.names(word) for word in direction.split())
             candidates.append(
-                _Candidate(start, end, (name_start, name_end), is_name=True, of_asked_kind=fitting)
+                _Candidate(
+                    start,
+                    end,
+                    (name_start, name_end),
+                    preference=int(named),
+                    is_name=True,
+                    of_asked_kind=fitting,
+                )
             )
     return candidates
 
