@@ -270,6 +270,8 @@ _MAX_TITLE_WORDS = 8
 _MAX_HONORIFICS = 2
 _MAX_NAME_WORDS = 3
 _MAX_NAME_PARTICLES = 3
+_MIN_NAME_WORDS_AFTER_VERB = 2
+_DEFINING_PRONOUNS = normalized_set(lexicon.DEFINING_PRONOUNS.split())
 # What may stand between a title and its name, or a name and its title: spaces, one comma or
 # semicolon, or the full stop of an abbreviated honorific («د.»).
 _NAME_PUNCTUATION = re.compile(r"\s*+(?:[\u060c,\u061b;.]\s*+)?")
@@ -390,6 +392,9 @@ class _Question:
     measure: Measure | None = None
     # «أي دولة…»: the kind of place a place question asks for (``retrieval.places``).
     place_kind: PlaceKind | None = None
+    # «من أسس…»: the terms of a person question's first content word when it can be a verb (it
+    # has no «ال», and the question is not «من هو X؟»).
+    lead: frozenset[str] = frozenset()
 
     def names(self, token: str) -> bool:
         """Whether the question already names this word."""
@@ -421,6 +426,14 @@ def _question(question: Question) -> _Question:
         year=question.qtype is QuestionType.TIME and _asks_year(folded),
         measure=measure,
         place_kind=place_kind,
+        lead=(
+            _own_terms(question.words[0].word)
+            if question.qtype is QuestionType.PERSON
+            and question.words
+            and not question.words[0].word.startswith(ALEF_LAM)  # a noun, not a verb
+            and not words & _DEFINING_PRONOUNS
+            else frozenset()
+        ),
     )
 
 
@@ -908,6 +921,16 @@ def _persons(text: _Folded, asked: _Question) -> list[_Candidate]:
         span = (tokens[name[0]].start, tokens[name[-1]].end)
         reach = (min(span[0], token.start), max(span[1], tokens[title_end].end))
         candidates.append(_Candidate(*span, span, preference=shared, is_name=True, reach=reach))
+    # «من أسس الدولة؟» … «التي أسسها عثمان الأول»: the name right after the question's verb.
+    for index, token in enumerate(tokens):
+        if not asked.lead or not _own_terms(token.text) & asked.lead:
+            continue
+        name = _name_after(text, index)
+        # A name of two words at least: one word after a verb is as often its object or an
+        # adverb («وقعت»، «فرع») as a name.
+        if len(name) >= _MIN_NAME_WORDS_AFTER_VERB:
+            span = (tokens[name[0]].start, tokens[name[-1]].end)
+            candidates.append(_Candidate(*span, span, is_name=True, reach=(token.start, span[1])))
     return candidates
 
 

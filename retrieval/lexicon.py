@@ -70,6 +70,8 @@ KIND_NOUNS: tuple[tuple[QuestionType, str], ...] = (
 )
 # Words skipped between «ما/أي» and the noun: «ما هو عدد»، «أي من الدول».
 LINKING_WORDS = "هو هي هم الذي التي من"
+# «من هو X؟» asks who X is (a description), not who did something: these pronouns say so.
+DEFINING_PRONOUNS = "هو هي هم هما"
 # Words that may come before the question word: «على ماذا»، «منذ متى»، «في أي يوم».
 LEADING_WORDS = "في على إلى الى عن مع منذ حتى و ف ب ل طيب يعني وبعدين"
 # «من» and «ما» (and «أي») are also a preposition, a negation or a relative: they ask only at the
