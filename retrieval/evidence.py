@@ -297,6 +297,9 @@ def gather(
         "question_words": np.full(ids.size, float(len(words))),
         "corrected_share": np.full(ids.size, _corrected_share(question, weights, total)),
         "unseen_share": np.full(ids.size, float(weights[unseen].sum()) / total),
+        # The unseen share less what the candidate's article title names: a short title («المغرب
+        # في سطور») is not indexed, so the subject it names is unseen by the index yet known.
+        "unseen_untitled_share": (unseen[np.newaxis, :] & ~title) @ weights / total,
     }
     return Evidence(ids, bm25, columns, own, coverage)
 
@@ -372,8 +375,10 @@ def answerability(
         "corrected_share": float(pool["corrected_share"][0]),
         "unseen_share": float(pool["unseen_share"][0]),
         # The best sentence shares one word with the question and the corpus has never seen
-        # the others («عاصمة» of «ما عاصمة اليابان؟»): the corpus does not know the subject.
-        "unknown_subject": float(columns["lone_match"][best]) * float(pool["unseen_share"][0]),
+        # the others («عاصمة» of «ما عاصمة اليابان؟»), not even in that sentence's article title:
+        # the corpus does not know the subject.
+        "unknown_subject": float(columns["lone_match"][best])
+        * float(columns["unseen_untitled_share"][best]),
     }
     return {name: np.array([value]) for name, value in values.items()}
 

@@ -80,11 +80,12 @@ REREAD_KIND_MISSING_PENALTY = 6.0
 # How many unseen words of one question are tried as typos.
 MAX_CORRECTED = 8
 # A question whose best sentence shares one word with it while the corpus has never seen at
-# least this (idf-weighted) share of the others («ما عاصمة اليابان؟» in a corpus that never names
-# Japan) is declined whatever the models say. Measured on the development sets other than the
-# sample articles (ARCD, the news archive, the operator's articles): 6 of 908 answerable
-# questions reach it, and 132 of the 952 the corpus cannot answer (near-misses, and questions
-# asked without their articles in the fit's four leave-out folds).
+# least this (idf-weighted) share of the others, nor that sentence's article title names them
+# («ما عاصمة اليابان؟» in a corpus that never names Japan), is declined whatever the models say.
+# Measured on the development sets other than the sample articles (ARCD, the news archive, the
+# operator's articles): 6 of 908 answerable questions reach it, and 132 of the 952 the corpus
+# cannot answer (near-misses, and questions asked without their articles in the fit's four
+# leave-out folds).
 UNKNOWN_SUBJECT = 0.2
 # Titles are analysed when first needed; the pool of one question names at most POOL articles.
 _TITLE_CACHE_SIZE = 8192

@@ -74,6 +74,24 @@ def test_unseen_words_and_missing_numbers_are_measured(judge: Judge) -> None:
     assert year["numbers_missing"] == 1.0
 
 
+def test_a_subject_only_a_short_title_names_is_unseen_by_the_index_but_known(
+    tmp_path: Path,
+) -> None:
+    # A title of two content words is not indexed, so «المغرب» is unknown to the index; the
+    # question is about the article it titles all the same, and is answered from it.
+    (tmp_path / "morocco.txt").write_text(
+        "المغرب في سطور\n\nتقع المملكة في أقصى شمال غرب القارة الأفريقية، وعاصمتها الرباط.",
+        encoding="utf-8",
+    )
+    engine = Engine.from_folder(tmp_path, cache_dir=None)
+    known = features(engine.judge, "ما عاصمة المغرب؟", "وعاصمتها")
+    assert known["unseen_share"] > 0.5 and known["unseen_untitled_share"] == 0.0
+    answer = engine.answer("ما عاصمة المغرب؟", top_k=1)
+    assert answer.found and "الرباط" in answer.hits[0].snippet
+    # A subject neither the index nor the title names stays unknown, and is declined.
+    assert not engine.answer("ما عاصمة اليابان؟", top_k=1).found
+
+
 def test_answer_type_features_tell_measures_from_names(judge: Judge) -> None:
     asked = analyze_question("كم عدد سكان العراق؟")
     evidence = judge.evidence(asked)
