@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import TypeVar
 
 from retrieval import lexicon, titles
@@ -231,13 +232,12 @@ _PLACE_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"{START}\u0645\u0642\u0631(?:\u0647|\u0647\u0627)\s++(?:\u0641\u064a\s++)?"
         rf"(?P<answer>(?P<name>{_NEW_NAME}))(?!\w)"
     ),
-    # عاصمتها الرباط، وعاصمته هي بغداد: after «عاصمتها» a word is the capital's name, known or
-    # not, «ال» or not (a head, «عاصمتها مدينة دمشق», is read by the first pattern), unless it
-    # is an adjective of the capital («عاصمتها الإدارية»: a definite word ending in «ية»)
+    # عاصمتها الرباط، وعاصمته هي بغداد: the capital's name after «عاصمتها»: a known place, or
+    # another word without «ال» (an adjective of the capital, «عاصمتها الإدارية»، has it) that
+    # ends a phrase («عاصمتها نيروبي، …», «… نيروبي وأكبر مدنها»; not «عاصمتها تعد من…»)
     re.compile(
-        rf"(?<!\w){listed(CAPITAL_OF)}\s++(?:\u0647\u064a\s++)?(?!{_PLACE_HEAD}(?!\w))"
-        rf"(?P<answer>(?P<name>{_PLACE}|(?!{ALEF_LAM}{_WORD}(?<=\u064a\u0647)(?!\w)){_WORD}))"
-        rf"(?!\w)"
+        rf"{START}{listed(CAPITAL_OF)}\s++(?:\u0647\u064a\s++)?(?P<answer>(?P<name>{_PLACE}|"
+        rf"(?!{ALEF_LAM}|\u0648){_WORD}(?=\s*+(?:[\u060c,.\u061b;:)]|\u0648|$))))(?!\w)"
     ),
     # يحده من الجنوب الكويت، ومن الشمال تركيا: a known place after a direction
     re.compile(
@@ -272,6 +272,7 @@ _MAX_NAME_WORDS = 3
 _MAX_NAME_PARTICLES = 3
 _MIN_NAME_WORDS_AFTER_VERB = 2
 _DEFINING_PRONOUNS = normalized_set(lexicon.DEFINING_PRONOUNS.split())
+_WHO = normalize("من")
 # What may stand between a title and its name, or a name and its title: spaces, one comma or
 # semicolon, or the full stop of an abbreviated honorific («د.»).
 _NAME_PUNCTUATION = re.compile(r"\s*+(?:[\u060c,\u061b;.]\s*+)?")
@@ -431,10 +432,16 @@ def _question(question: Question) -> _Question:
             if question.qtype is QuestionType.PERSON
             and question.words
             and not question.words[0].word.startswith(ALEF_LAM)  # a noun, not a verb
-            and not words & _DEFINING_PRONOUNS
+            and not _asks_who_is(folded)
             else frozenset()
         ),
     )
+
+
+def _asks_who_is(tokens: tuple[str, ...]) -> bool:
+    """«من هو X؟»: a pronoun right after «من» asks who X is, not who did something («من هو
+    الفائز» does not turn off a «وهو» later in the question)."""
+    return any(first == _WHO and second in _DEFINING_PRONOUNS for first, second in pairwise(tokens))
 
 
 def _leading_noun(question: Question) -> str | None:
@@ -497,7 +504,7 @@ class _Candidate:
     # None when the candidate is new by its form (a dual such as «جنديين» states its own count).
     new: tuple[int, int] | None
     # Higher first, before distance: title words shared with the question, the asked end of a
-    # life, a count of the asked noun.
+    # life, a count of the asked noun, a border in the direction asked.
     preference: int = 0
     # Higher first, only between candidates equally near the question's words: a time's
     # specificity («ليل الخميس» over a bare «الجمعة» only when both are as near).
@@ -841,7 +848,8 @@ def _token_after(text: _Folded, position: int) -> _Token | None:
 
 
 def _places(text: _Folded, asked: _Question) -> list[_Candidate]:
-    """Where a preposition puts something: «في بروكسل»، «إلى جنيف»، «في مدينة سوتشي»."""
+    """Where a preposition puts something («في بروكسل»، «إلى جنيف»، «في مدينة سوتشي»), a capital
+    («عاصمتها الرباط»), a border («ومن الشمال تركيا») or a host («استضافتها روسيا»)."""
     candidates = []
     for pattern in _PLACE_PATTERNS:
         for match in pattern.finditer(text.text):
@@ -856,7 +864,7 @@ def _places(text: _Folded, asked: _Question) -> list[_Candidate]:
             # A border in the direction the question names («من الشمال» for «من الشمال؟»,
             # «غربا» for «غربا») comes before the other borders of the sentence.
             direction = match.groupdict().get("direction") or ""
-            named = any(asked.names(word) for word in direction.split())
+            named = bool(direction) and all(asked.names(word) for word in direction.split())
             candidates.append(
                 _Candidate(
                     start,
@@ -890,8 +898,9 @@ def _place_kind(text: _Folded, start: int, end: int) -> str | None:
 
 
 def _persons(text: _Folded, asked: _Question) -> list[_Candidate]:
-    """The name a title introduces or follows: «رئيس المجلس الأوروبي شارل ميشال»، «الدكتور
-    راشد الغامدي المدير التنفيذي»; the answer is the name."""
+    """The name a title introduces or follows («رئيس المجلس الأوروبي شارل ميشال»، «الدكتور راشد
+    الغامدي المدير التنفيذي»), or that follows the question's own verb («أسسها سالم بن راشد»);
+    the answer is the name."""
     candidates = []
     tokens = text.tokens
     for index, token in enumerate(tokens):

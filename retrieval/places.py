@@ -94,7 +94,7 @@ REGION_HEADS = "منطقة إقليم جمهورية"
 # Prepositions that put an event in a place.
 PLACE_PREPOSITIONS = "في إلى الى حتى نحو داخل"
 # Words that name a country's or a region's capital with its owner glued on («عاصمتها الرباط»).
-CAPITAL_OF = "عاصمتها عاصمته وعاصمتها وعاصمته"
+CAPITAL_OF = "عاصمتها عاصمته"
 # The four directions as a border names them: after «من» («ومن الشمال تركيا»), with what lies
 # there after them, or as adverbs after it («تحدها كندا شمالاً»).
 DIRECTIONS = (
@@ -111,5 +111,6 @@ DIRECTION_ADVERBS = "شمالا جنوبا شرقا غربا"
 # Verbs whose subject is the place that hosts an event («استضافتها روسيا»، «تستضيف قطر»).
 HOSTING_VERBS = (
     "استضافت استضافته استضافتها استضاف استضافه استضافها تستضيف يستضيف ستستضيف سيستضيف "
-    "تستضيفه تستضيفها احتضنت احتضنته احتضنتها تحتضن يحتضن ستحتضن"
+    "تستضيفه تستضيفها يستضيفه يستضيفها احتضن احتضنه احتضنها احتضنت احتضنته احتضنتها تحتضن "
+    "يحتضن ستحتضن سيحتضن"
 )

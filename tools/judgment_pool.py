@@ -10,9 +10,11 @@ Gold found by searching for one phrase is incomplete; pooling completes it witho
 system.
 
 ``pool`` asks every question of Sanad and of Lucene's ArabicAnalyzer BM25 (when it can run here)
-over the corpus, and of Sanad once more over the corpus without the leave-out check's articles,
-and writes, per question, the top ``--depth`` hits of each that the gold does not already count,
-the same sentence from several systems once. A person reads each pooled sentence beside the
+over the corpus (the first ``--depth`` hits of each; Sanad gives fewer when fewer qualify, none
+when it declines), and of Sanad once more over the corpus without the articles ``sanad eval``'s
+leave-out check removes (its first ``LEAVE_OUT_DEPTH``; the fit's other three folds are not
+pooled), and writes, per question at its line of the set, the hits the gold does not already
+count, the same sentence from several systems once. A person reads each pooled sentence beside the
 question and the gold sentence and writes a line of JUDGMENTS for each one that states the
 answer: ``{"line": L, "candidate": "c3", "contains": "3-8 words of it", "answer": "…"}``
 (``answer`` optional, verbatim in the sentence).
@@ -21,8 +23,10 @@ answer: ``{"line": L, "candidate": "c3", "contains": "3-8 words of it", "answer"
 phrase joins ``contains`` (which becomes a list), and the judged sentence's article joins
 ``doc_id`` with every article that prints a copy of it (a sentence that holds the phrase and
 shares most of its words), so the leave-out check removes them with it. A question the set said
-no article answers becomes answerable, of kind ``plain``, with ``"judged": true`` beside it. A
-phrase that is not in its sentence is an error.
+no article answers becomes answerable, of kind ``plain``, with ``"judged": true`` beside it and
+the judged article first. A judgment for a line or candidate the pool lacks, a phrase not of 3-8
+words or not in its sentence, or an answer not in it, stops the merge with a message and writes
+nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ DEFAULT_DEPTH = 5
 # A sentence sharing at least this share of its distinct words with a judged one (Jaccard) is a
 # copy of it: wire copies differ by a word or two and by punctuation.
 COPY_OVERLAP = 0.6
+# A judged phrase is as long as the set's own (tests/data/README.md).
+MIN_PHRASE_WORDS = 3
+MAX_PHRASE_WORDS = 8
 # The leave-out corpus is asked for fewer hits: its first ones are the rewrites that matter.
 LEAVE_OUT_DEPTH = 3
 
@@ -78,7 +85,8 @@ def pool(questions_path: Path, folder: Path, out: Path, depth: int) -> int:
     golds = _gold_sentences(corpus, questions)
     pooled = 0
     with out.open("w", encoding="utf-8") as sink:
-        for line, question in enumerate(questions, start=1):
+        lines = _question_lines(questions_path)
+        for index, (line, question) in enumerate(zip(lines, questions, strict=True)):
             candidates: dict[str, dict[str, Any]] = {}
             for name, system, system_depth in systems:
                 answer = system.answer(question.question, top_k=max(system_depth, EVAL_DEPTH))
@@ -99,12 +107,23 @@ def pool(questions_path: Path, folder: Path, out: Path, depth: int) -> int:
                 "line": line,
                 "question": question.question,
                 "kind": question.kind,
-                "gold_sentence": golds[line - 1],
+                "gold_sentence": golds[index],
                 "gold_answer": question.answers[0] if question.answers else None,
                 "candidates": rows,
             }
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     return pooled
+
+
+def _question_lines(path: Path) -> list[int]:
+    """The file line of each single question of a JSON Lines set, in order (blank lines and
+    conversations are not questions of their own)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [
+        number
+        for number, line in enumerate(lines, start=1)
+        if line.strip() and "turns" not in json.loads(line)
+    ]
 
 
 def _gold_sentences(corpus: Corpus, questions: Sequence[EvalQuestion]) -> list[str | None]:
@@ -130,21 +149,19 @@ def merge(questions_path: Path, folder: Path, judgments_path: Path, pool_path: P
     """Add the judged sentences to the set's gold (see the module docstring); returns how many
     judgments were merged."""
     pooled = {record["line"]: record for record in _read_lines(pool_path)}
-    rows = [json.loads(line) for line in questions_path.read_text(encoding="utf-8").splitlines()]
+    lines = questions_path.read_text(encoding="utf-8").splitlines()
+    # A blank line stays blank; only question rows are judged.
+    rows: list[dict[str, Any]] = [json.loads(line) if line.strip() else {} for line in lines]
     copies = _CopyFinder(Engine.from_folder(folder).corpus)
     merged = 0
     for judgment in _read_lines(judgments_path):
-        line, phrase = int(judgment["line"]), str(judgment["contains"]).strip()
-        candidates = {c["candidate"]: c for c in pooled[line]["candidates"]}
-        candidate = candidates[judgment["candidate"]]
-        if normalize(phrase) not in normalize(candidate["text"]):
-            raise SystemExit(f"line {line} {judgment['candidate']}: {phrase!r} is not in it")
+        line, candidate, phrase = _checked(judgment, pooled, rows)
         row = rows[line - 1]
         holders = copies.holders(phrase, candidate["text"])
         old_ids = row.get("doc_id") or []
         doc_ids = [old_ids] if isinstance(old_ids, str) else list(old_ids)
-        if candidate["doc_id"] not in holders:
-            holders.insert(0, candidate["doc_id"])
+        # The judged article first: a near-miss's first article is the one its answer is from.
+        holders = [candidate["doc_id"], *(d for d in holders if d != candidate["doc_id"])]
         row["doc_id"] = doc_ids + [d for d in holders if d not in doc_ids]
         contains = row.get("contains")
         phrases = [contains] if isinstance(contains, str) else list(contains or [])
@@ -158,9 +175,34 @@ def merge(questions_path: Path, folder: Path, judgments_path: Path, pool_path: P
             if judgment.get("answer") and "answer" not in row:
                 row["answer"] = judgment["answer"]
         merged += 1
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    text = "".join((json.dumps(row, ensure_ascii=False) if row else "") + "\n" for row in rows)
     questions_path.write_text(text, encoding="utf-8")
     return merged
+
+
+def _checked(
+    judgment: dict[str, Any], pooled: dict[int, dict[str, Any]], rows: list[dict[str, Any]]
+) -> tuple[int, dict[str, Any], str]:
+    """The judgment's line, pooled candidate and phrase, or SystemExit saying what is wrong."""
+    given, name = judgment.get("line"), judgment.get("candidate")
+    where = f"judgment for line {given}, {name}"
+    line = given if isinstance(given, int) and 0 < given <= len(rows) else 0
+    record = pooled.get(line)
+    if record is None or rows[line - 1].get("question") != record["question"]:
+        raise SystemExit(f"{where}: the pool has no such question at that line of the set")
+    candidate = next((c for c in record["candidates"] if c["candidate"] == name), None)
+    if candidate is None:
+        raise SystemExit(f"{where}: the pool has no such candidate")
+    phrase = str(judgment.get("contains") or "").strip()
+    if not MIN_PHRASE_WORDS <= len(phrase.split()) <= MAX_PHRASE_WORDS:
+        raise SystemExit(f"{where}: 'contains' needs {MIN_PHRASE_WORDS}-{MAX_PHRASE_WORDS} words")
+    text = normalize(candidate["text"])
+    if normalize(phrase) not in text:
+        raise SystemExit(f"{where}: {phrase!r} is not in it")
+    answer = judgment.get("answer")
+    if answer is not None and normalize(str(answer)) not in text:
+        raise SystemExit(f"{where}: the answer {answer!r} is not in it")
+    return line, candidate, phrase
 
 
 class _CopyFinder:
@@ -181,10 +223,13 @@ class _CopyFinder:
                     self._by_word.setdefault(word, []).append(number)
 
     def holders(self, phrase: str, judged: str) -> list[str]:
+        """The articles with a copy of the ``judged`` sentence that holds ``phrase``."""
         words = normalize(phrase).split()
-        rarest = min(words, key=lambda word: len(self._by_word.get(word, ())))
+        # The phrase may begin or end inside a word: look up by its inner words where it has any.
+        inner = words[1:-1] or words
+        rarest = min(inner, key=lambda word: len(self._by_word.get(word, ())))
         judged_words = set(normalize(judged).split())
-        found = set()
+        found: set[str] = set()
         for number in self._by_word.get(rarest, ()):
             doc_id, text = self._sentences[number]
             if normalize(phrase) in text and _overlap(set(text.split()), judged_words) >= (

@@ -112,14 +112,59 @@ def test_a_judged_rewrite_joins_the_gold_with_its_copies_only(
     assert gold_rank(question, only_the_rewrite) == shown.rank
 
 
-def test_a_phrase_that_is_not_in_its_sentence_is_refused(
-    question_set: tuple[Path, Path], tmp_path: Path
+@pytest.mark.parametrize(
+    ("line", "candidate", "phrase", "answer", "problem"),
+    [
+        (1, None, "عبارة لا ترد في الجملة", None, "is not in it"),
+        (1, None, "جدة", None, "3-8 words"),
+        (1, None, "", None, "3-8 words"),
+        (1, None, "ثلاثة أيام في جدة", "أسبوعين", "answer"),
+        (1, "c99", "ثلاثة أيام في جدة", None, "no such candidate"),
+        (99, None, "ثلاثة أيام في جدة", None, "no such question"),
+    ],
+    ids=["not-in-it", "one-word", "empty", "answer-not-in-it", "candidate", "line"],
+)
+def test_a_judgment_that_does_not_fit_its_pool_is_refused(
+    question_set: tuple[Path, Path],
+    tmp_path: Path,
+    line: int,
+    candidate: str | None,
+    phrase: str,
+    answer: str | None,
+    problem: str,
 ) -> None:
     questions, corpus = question_set
     pool_path, judgments = _pool_and_judge(
-        question_set, tmp_path, lambda candidates: candidates[0]["candidate"], "عبارة لا ترد"
+        question_set,
+        tmp_path,
+        lambda candidates: next(
+            c["candidate"] for c in candidates if c["text"].startswith(REWRITTEN)
+        ),
+        phrase,
     )
+    judgment = json.loads(judgments.read_text(encoding="utf-8"))
+    judgment["line"] = line
+    judgment["candidate"] = candidate or judgment["candidate"]
+    if answer is not None:
+        judgment["answer"] = answer
+    judgments.write_text(json.dumps(judgment, ensure_ascii=False), encoding="utf-8")
     before = questions.read_text(encoding="utf-8")
-    with pytest.raises(SystemExit, match="is not in it"):
+    with pytest.raises(SystemExit, match=problem):
         judgment_pool.merge(questions, corpus, judgments, pool_path)
     assert questions.read_text(encoding="utf-8") == before
+
+
+def test_the_pool_names_each_question_by_its_line_in_the_set(
+    question_set: tuple[Path, Path], tmp_path: Path
+) -> None:
+    questions, corpus = question_set
+    # A blank line and a conversation are not questions of their own.
+    conversation = {"kind": "follow-up", "turns": [{"question": "س؟", "doc_id": None}] * 2}
+    rows = questions.read_text(encoding="utf-8").splitlines()
+    questions.write_text(
+        "\n".join(["", json.dumps(conversation, ensure_ascii=False), *rows]) + "\n",
+        encoding="utf-8",
+    )
+    first, second = _pooled(questions, corpus, tmp_path / "pool.jsonl")[:2]
+    assert (first["line"], first["question"]) == (3, QUESTION)
+    assert (second["line"], second["question"]) == (4, NEAR_MISS)
