@@ -33,7 +33,7 @@ from retrieval.followup import FollowUpContext, leans_on_previous
 from retrieval.letters import ALEF_LAM
 from retrieval.normalize import normalize
 from retrieval.question import analyze_question
-from retrieval.results import Answer
+from retrieval.results import Answer, Hit
 
 EVAL_DEPTH = 10
 LEAVE_OUT_EVERY = 4
@@ -100,18 +100,21 @@ class LeaveOutReport:
 
 
 def gold_rank(question: EvalQuestion, answer: Answer) -> int | None:
-    """The rank of the first correct hit, or None when no hit is correct. A hit that stands for
-    the same sentence in several papers counts when any of them is a gold article."""
+    """The rank of the first correct hit, or None when no hit is correct."""
     if not question.answerable:
         return None
-    phrases = [normalize(phrase) for phrase in question.evidence]
-    for hit in answer.hits:
-        articles = {hit.doc_id, *(reprint.doc_id for reprint in hit.also)}
-        if not articles.isdisjoint(question.doc_ids):
-            text = normalize(hit.snippet)
-            if any(phrase and phrase in text for phrase in phrases):
-                return hit.rank
-    return None
+    return next((hit.rank for hit in answer.hits if is_gold(question, hit)), None)
+
+
+def is_gold(question: EvalQuestion, hit: Hit) -> bool:
+    """Whether the hit comes from a gold article and its sentence holds a gold phrase. A hit
+    that stands for the same sentence in several papers counts when any of them is a gold
+    article."""
+    articles = {hit.doc_id, *(reprint.doc_id for reprint in hit.also)}
+    if articles.isdisjoint(question.doc_ids):
+        return False
+    text = normalize(hit.snippet)
+    return any(phrase and phrase in text for phrase in map(normalize, question.evidence))
 
 
 def answer_tokens(text: str) -> list[str]:

@@ -41,10 +41,15 @@ from typing import Any
 from retrieval.corpus import Corpus
 from retrieval.engine import Engine
 from retrieval.eval_sets import EvalQuestion, load_question_set
-from retrieval.evaluation import EVAL_DEPTH, Answerer, left_out_articles, without_articles
+from retrieval.evaluation import (
+    EVAL_DEPTH,
+    Answerer,
+    is_gold,
+    left_out_articles,
+    without_articles,
+)
 from retrieval.lucene_baseline import LuceneBM25, lucene_unavailable
 from retrieval.normalize import normalize
-from retrieval.results import Hit
 
 DEFAULT_DEPTH = 5
 # A sentence sharing at least this share of its distinct words with a judged one (Jaccard) is a
@@ -55,15 +60,6 @@ MIN_PHRASE_WORDS = 3
 MAX_PHRASE_WORDS = 8
 # The leave-out corpus is asked for fewer hits: its first ones are the rewrites that matter.
 LEAVE_OUT_DEPTH = 3
-
-
-def counted(question: EvalQuestion, hit: Hit) -> bool:
-    """Whether the gold already counts the hit (``retrieval.evaluation.gold_rank``'s rule)."""
-    articles = {hit.doc_id, *(reprint.doc_id for reprint in hit.also)}
-    if articles.isdisjoint(question.doc_ids):
-        return False
-    text = normalize(hit.snippet)
-    return any(normalize(phrase) in text for phrase in question.evidence)
 
 
 def pool(questions_path: Path, folder: Path, out: Path, depth: int) -> int:
@@ -91,7 +87,7 @@ def pool(questions_path: Path, folder: Path, out: Path, depth: int) -> int:
             for name, system, system_depth in systems:
                 answer = system.answer(question.question, top_k=max(system_depth, EVAL_DEPTH))
                 for hit in answer.hits[:system_depth]:
-                    if counted(question, hit):
+                    if is_gold(question, hit):
                         continue
                     key = normalize(hit.snippet)
                     entry = candidates.setdefault(
