@@ -58,6 +58,11 @@ def _pooled(questions: Path, corpus: Path, out: Path) -> list[dict]:
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
+def _the_rewrite(candidates: list[dict]) -> str:
+    """The pooled candidate that is the rewrite (or its copy, whichever the engine shows)."""
+    return next(c["candidate"] for c in candidates if c["text"].startswith(REWRITTEN))
+
+
 def _pool_and_judge(
     question_set: tuple[Path, Path], folder: Path, pick: Callable[[list[dict]], str], phrase: str
 ) -> tuple[Path, Path]:
@@ -92,9 +97,7 @@ def test_a_judged_rewrite_joins_the_gold_with_its_copies_only(
     pool_path, judgments = _pool_and_judge(
         question_set,
         tmp_path,
-        lambda candidates: next(
-            c["candidate"] for c in candidates if c["text"].startswith(REWRITTEN)
-        ),
+        _the_rewrite,
         "ثلاثة أيام في جدة",
     )
     answer = Engine.from_folder(corpus).answer(QUESTION, top_k=10)
@@ -137,9 +140,7 @@ def test_a_judgment_that_does_not_fit_its_pool_is_refused(
     pool_path, judgments = _pool_and_judge(
         question_set,
         tmp_path,
-        lambda candidates: next(
-            c["candidate"] for c in candidates if c["text"].startswith(REWRITTEN)
-        ),
+        _the_rewrite,
         phrase,
     )
     judgment = json.loads(judgments.read_text(encoding="utf-8"))
