@@ -931,8 +931,8 @@ def _persons(text: _Folded, asked: _Question) -> list[_Candidate]:
         reach = (min(span[0], token.start), max(span[1], tokens[title_end].end))
         candidates.append(_Candidate(*span, span, preference=shared, is_name=True, reach=reach))
     # «من أسس الدولة؟» … «التي أسسها عثمان الأول»: the name right after the question's verb.
-    for index, token in enumerate(tokens):
-        if not asked.lead or not _own_terms(token.text) & asked.lead:
+    for index, token in enumerate(tokens if asked.lead else ()):
+        if not _own_terms(token.text) & asked.lead:
             continue
         name = _name_after(text, index)
         # A name of two words at least: one word after a verb is as often its object or an
