@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from retrieval.corpus import Corpus
+from retrieval.corpus import Corpus, CorpusError
 from retrieval.engine import Engine
 from retrieval.eval_sets import EvalQuestion, load_question_set
 from retrieval.evaluation import (
@@ -258,12 +258,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     merge_command.add_argument("judgments", type=Path)
     merge_command.add_argument("pool", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "pool":
-        count = pool(args.questions, args.corpus, args.out, args.depth)
-        print(f"wrote {count} pooled sentences to {args.out}", file=sys.stderr)
-    else:
-        count = merge(args.questions, args.corpus, args.judgments, args.pool)
-        print(f"merged {count} judgments into {args.questions}", file=sys.stderr)
+    try:
+        if args.command == "pool":
+            count = pool(args.questions, args.corpus, args.out, args.depth)
+            print(f"wrote {count} pooled sentences to {args.out}", file=sys.stderr)
+        else:
+            count = merge(args.questions, args.corpus, args.judgments, args.pool)
+            print(f"merged {count} judgments into {args.questions}", file=sys.stderr)
+    except (OSError, ValueError, CorpusError) as error:
+        # A missing or unreadable file, a line that is not JSON, a set or corpus that cannot be
+        # used: one line, as `sanad` says it (QuestionSetError and JSON errors are ValueErrors).
+        print(f"judgment_pool: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -169,3 +169,14 @@ def test_the_pool_names_each_question_by_its_line_in_the_set(
     first, second = _pooled(questions, corpus, tmp_path / "pool.jsonl")[:2]
     assert (first["line"], first["question"]) == (3, QUESTION)
     assert (second["line"], second["question"]) == (4, NEAR_MISS)
+
+
+def test_a_missing_file_is_one_line_and_exit_code_2(
+    question_set: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions, corpus = question_set
+    missing = tmp_path / "no-such-pool.jsonl"
+    arguments = ["merge", str(questions), str(corpus), str(tmp_path / "none.jsonl"), str(missing)]
+    assert judgment_pool.main(arguments) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("judgment_pool: ") and "no-such-pool.jsonl" in line
