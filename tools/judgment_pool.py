@@ -40,7 +40,7 @@ from typing import Any
 
 from retrieval.corpus import Corpus, CorpusError
 from retrieval.engine import Engine
-from retrieval.eval_sets import EvalQuestion, load_question_set
+from retrieval.eval_sets import load_question_set
 from retrieval.evaluation import (
     EVAL_DEPTH,
     Answerer,
@@ -50,6 +50,7 @@ from retrieval.evaluation import (
 )
 from retrieval.lucene_baseline import LuceneBM25, lucene_unavailable
 from retrieval.normalize import normalize
+from tools.extraction_report import gold_sentence
 
 DEFAULT_DEPTH = 5
 # A sentence sharing at least this share of its distinct words with a judged one (Jaccard) is a
@@ -78,11 +79,11 @@ def pool(questions_path: Path, folder: Path, out: Path, depth: int) -> int:
     if removed:
         smaller = Engine(without_articles(corpus, removed))
         systems.append(("sanad-left-out", smaller, LEAVE_OUT_DEPTH))
-    golds = _gold_sentences(corpus, questions)
+    articles = {document.doc_id: document for document in corpus.documents}
     pooled = 0
     with out.open("w", encoding="utf-8") as sink:
         lines = _question_lines(questions_path)
-        for index, (line, question) in enumerate(zip(lines, questions, strict=True)):
+        for line, question in zip(lines, questions, strict=True):
             candidates: dict[str, dict[str, Any]] = {}
             for name, system, system_depth in systems:
                 answer = system.answer(question.question, top_k=max(system_depth, EVAL_DEPTH))
@@ -103,7 +104,7 @@ def pool(questions_path: Path, folder: Path, out: Path, depth: int) -> int:
                 "line": line,
                 "question": question.question,
                 "kind": question.kind,
-                "gold_sentence": golds[index],
+                "gold_sentence": gold.text if (gold := gold_sentence(question, articles)) else None,
                 "gold_answer": question.answers[0] if question.answers else None,
                 "candidates": rows,
             }
@@ -120,25 +121,6 @@ def _question_lines(path: Path) -> list[int]:
         for number, line in enumerate(lines, start=1)
         if line.strip() and "turns" not in json.loads(line)
     ]
-
-
-def _gold_sentences(corpus: Corpus, questions: Sequence[EvalQuestion]) -> list[str | None]:
-    """Each question's first gold sentence (None for a question no article answers)."""
-    found: list[str | None] = []
-    documents = {document.doc_id: document for document in corpus.documents}
-    for question in questions:
-        text = None
-        phrases = [normalize(phrase) for phrase in question.evidence]
-        for doc_id in question.doc_ids:
-            document = documents.get(doc_id)
-            sentences = document.sentences if document is not None else ()
-            text = next(
-                (s.text for s in sentences if any(p in normalize(s.text) for p in phrases)), None
-            )
-            if text is not None:
-                break
-        found.append(text)
-    return found
 
 
 def merge(questions_path: Path, folder: Path, judgments_path: Path, pool_path: Path) -> int:
@@ -220,7 +202,8 @@ class _CopyFinder:
 
     def holders(self, phrase: str, judged: str) -> list[str]:
         """The articles with a copy of the ``judged`` sentence that holds ``phrase``."""
-        words = normalize(phrase).split()
+        folded = normalize(phrase)
+        words = folded.split()
         # The phrase may begin or end inside a word: look up by its inner words where it has any.
         inner = words[1:-1] or words
         rarest = min(inner, key=lambda word: len(self._by_word.get(word, ())))
@@ -228,9 +211,7 @@ class _CopyFinder:
         found: set[str] = set()
         for number in self._by_word.get(rarest, ()):
             doc_id, text = self._sentences[number]
-            if normalize(phrase) in text and _overlap(set(text.split()), judged_words) >= (
-                COPY_OVERLAP
-            ):
+            if folded in text and _overlap(set(text.split()), judged_words) >= COPY_OVERLAP:
                 found.add(doc_id)
         return sorted(found)
 
